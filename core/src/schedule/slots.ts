@@ -1,0 +1,118 @@
+import {
+  addDays,
+  datesInRange,
+  type LocalDate,
+  minutesOfDay,
+  type TimeOfDay,
+  timeOfDayFromMinutes,
+  todayIn,
+  toInstant,
+} from '../time/local';
+import { OUTSIDE_WINDOW_NAME, openingHoursOn } from './opening-hours';
+import type { Bilingual, BookingWindow, CentreSchedule, ClosedReason, OfferingPlan } from './types';
+
+export type Slot = { time: TimeOfDay; start: Date; end: Date; capacity: number };
+
+export function capacityAt(time: TimeOfDay, plan: OfferingPlan): number {
+  const rule = plan.capacityRules.find((r) => r.from <= time && time < r.to);
+  return rule ? rule.capacity : plan.capacity;
+}
+
+/**
+ * Every slot an offering has on a local date, ignoring the booking window: starts step by the
+ * slot length from each opening, a slot must end by the closing time, a start that the zone's
+ * clocks skip (daylight saving) does not exist, and a time with no capacity has no slot.
+ */
+export function slotsOn(date: LocalDate, schedule: CentreSchedule, plan: OfferingPlan): Slot[] {
+  const hours = openingHoursOn(date, schedule);
+  if (!hours.open) return [];
+  const slots: Slot[] = [];
+  for (const interval of hours.intervals) {
+    const close = minutesOfDay(interval.close);
+    for (let m = minutesOfDay(interval.open); m + plan.slotMinutes <= close; m += plan.slotMinutes) {
+      const time = timeOfDayFromMinutes(m);
+      const capacity = capacityAt(time, plan);
+      if (capacity <= 0) continue;
+      const start = toInstant(date, time, schedule.timeZone);
+      if (!start) continue;
+      slots.push({ time, start, end: new Date(start.getTime() + plan.slotMinutes * 60_000), capacity });
+    }
+  }
+  return slots;
+}
+
+/** The span of bookable instants and dates at `now` under a booking window. */
+export function bookableRange(window: BookingWindow, timeZone: string, now: Date) {
+  const today = todayIn(timeZone, now);
+  return {
+    earliest: new Date(now.getTime() + window.minLeadMinutes * 60_000),
+    firstDate: today,
+    lastDate: addDays(today, window.maxDaysAhead),
+  };
+}
+
+export type AvailabilityDay =
+  | { date: LocalDate; open: true; slots: { start: Date; end: Date; capacity: number; remaining: number }[] }
+  | { date: LocalDate; open: false; reason: ClosedReason; reasonName: Bilingual; slots: [] };
+
+export type AvailabilityInput = {
+  from: LocalDate;
+  to: LocalDate;
+  schedule: CentreSchedule;
+  plan: OfferingPlan;
+  window: BookingWindow;
+  now: Date;
+  /** Seats already taken in the slot starting at this instant (epoch ms). */
+  takenAt: (startMs: number) => number;
+};
+
+/**
+ * Availability of one offering for every date in a range. A closed day says why; a day of the
+ * range outside the booking window is closed as OUTSIDE_BOOKING_WINDOW, and so is a day whose
+ * every slot starts before the earliest bookable instant. Full slots stay listed with 0.
+ */
+export function listAvailability(input: AvailabilityInput): AvailabilityDay[] {
+  const { schedule, plan, now } = input;
+  const range = bookableRange(input.window, schedule.timeZone, now);
+  return datesInRange(input.from, input.to).map((date): AvailabilityDay => {
+    const hours = openingHoursOn(date, schedule);
+    if (!hours.open)
+      return { date, open: false, reason: hours.reason, reasonName: hours.reasonName, slots: [] };
+    const outside: AvailabilityDay = {
+      date,
+      open: false,
+      reason: 'OUTSIDE_BOOKING_WINDOW',
+      reasonName: OUTSIDE_WINDOW_NAME,
+      slots: [],
+    };
+    if (date < range.firstDate || date > range.lastDate) return outside;
+    const slots = slotsOn(date, schedule, plan)
+      .filter((s) => s.start.getTime() >= range.earliest.getTime())
+      .map((s) => ({
+        start: s.start,
+        end: s.end,
+        capacity: s.capacity,
+        remaining: Math.max(0, s.capacity - input.takenAt(s.start.getTime())),
+      }));
+    return slots.length === 0 ? outside : { date, open: true, slots };
+  });
+}
+
+export type SlotCheck =
+  | { ok: true; slot: Slot }
+  | { ok: false; reason: 'SLOT_NOT_FOUND' | 'SLOT_IN_PAST' | 'OUTSIDE_BOOKING_WINDOW' };
+
+/** Whether `start` is a bookable slot of the offering at `now` (capacity aside). */
+export function checkSlot(
+  start: Date,
+  ctx: { date: LocalDate; schedule: CentreSchedule; plan: OfferingPlan; window: BookingWindow; now: Date },
+): SlotCheck {
+  const slot = slotsOn(ctx.date, ctx.schedule, ctx.plan).find((s) => s.start.getTime() === start.getTime());
+  if (!slot) return { ok: false, reason: 'SLOT_NOT_FOUND' };
+  if (slot.start.getTime() <= ctx.now.getTime()) return { ok: false, reason: 'SLOT_IN_PAST' };
+  const range = bookableRange(ctx.window, ctx.schedule.timeZone, ctx.now);
+  if (slot.start.getTime() < range.earliest.getTime() || ctx.date > range.lastDate) {
+    return { ok: false, reason: 'OUTSIDE_BOOKING_WINDOW' };
+  }
+  return { ok: true, slot };
+}

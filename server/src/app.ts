@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { ping } from './db/migrate';
+import { catalogueRoutes } from './features/catalogue/routes';
+import { createCatalogueService } from './features/catalogue/service';
+import { healthRoutes } from './features/health/routes';
+import type { Clock } from './lib/clock';
+import { loggerOptions } from './lib/logger';
+import { errorsPlugin } from './plugins/errors';
+import { createRegistry, metricsPlugin } from './plugins/metrics';
+import { webPlugin } from './plugins/web';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** Where the built web app lives; absent in API-only tests. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export async function buildApp(deps: AppDeps) {
+  const { config, database, clock } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Mawaeed API',
+        version: '1.0.0',
+        description:
+          'Appointments and waiting halls of the service centres. Errors are RFC 9457 problem JSON with a stable `code`.',
+      },
+      tags: [
+        { name: 'catalogue', description: 'Centres, services and availability' },
+        { name: 'service', description: 'Health and readiness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(metricsPlugin, { registry: createRegistry() });
+
+  const catalogue = createCatalogueService({ db: database.db, clock });
+
+  await app.register(healthRoutes({ ping: () => ping(database) }));
+  await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
+
+  if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off'])
+    .default(fallback)
+    .transform((v) => v === 'on');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MAWAEED_PUBLIC_URL: z.string().url().optional(),
+  MAWAEED_DEMO: onOff('off'),
+  MAWAEED_OTP: onOff('on'),
+  MAWAEED_CAPTCHA: onOff('on'),
+  MAWAEED_RATE_LIMIT: onOff('on'),
+  MAWAEED_RELEASE_DELAY: onOff('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  publicUrl: string;
+  demo: boolean;
+  otp: boolean;
+  captcha: boolean;
+  rateLimit: boolean;
+  releaseDelay: boolean;
+  logLevel: string;
+}>;
+
+/** The only reader of the environment: parsed once, typed and frozen. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    publicUrl: (e.MAWAEED_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    demo: e.MAWAEED_DEMO,
+    otp: e.MAWAEED_OTP,
+    captcha: e.MAWAEED_CAPTCHA,
+    rateLimit: e.MAWAEED_RATE_LIMIT,
+    releaseDelay: e.MAWAEED_RELEASE_DELAY,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,131 @@
+import type { CentreSchedule } from '@mawaeed/core/schedule/types';
+import { and, asc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
+import type { Queryable } from '../../db/client';
+import { centres, closures, offerings, services, slotLoads, specialPeriods } from '../../db/schema';
+
+export type CentreRow = typeof centres.$inferSelect;
+export type ServiceRow = typeof services.$inferSelect;
+export type OfferingRow = typeof offerings.$inferSelect;
+
+export async function listActiveCentres(db: Queryable) {
+  return db.select().from(centres).where(eq(centres.active, true)).orderBy(asc(centres.code));
+}
+
+export async function findCentre(db: Queryable, id: string) {
+  const [row] = await db
+    .select()
+    .from(centres)
+    .where(and(eq(centres.id, id), eq(centres.active, true)));
+  return row;
+}
+
+export async function listActiveServices(db: Queryable) {
+  return db
+    .select()
+    .from(services)
+    .where(eq(services.active, true))
+    .orderBy(asc(services.sortOrder), asc(services.code));
+}
+
+export async function findService(db: Queryable, id: string) {
+  const [row] = await db
+    .select()
+    .from(services)
+    .where(and(eq(services.id, id), eq(services.active, true)));
+  return row;
+}
+
+/** centreId → ids of the active services it offers. */
+export async function listOfferedServices(db: Queryable) {
+  const rows = await db
+    .select({ centreId: offerings.centreId, serviceId: offerings.serviceId })
+    .from(offerings)
+    .innerJoin(services, eq(services.id, offerings.serviceId))
+    .where(and(eq(offerings.active, true), eq(services.active, true)))
+    .orderBy(asc(services.sortOrder), asc(services.code));
+  const byCentre = new Map<string, string[]>();
+  for (const r of rows) byCentre.set(r.centreId, [...(byCentre.get(r.centreId) ?? []), r.serviceId]);
+  return byCentre;
+}
+
+export async function findOffering(db: Queryable, centreId: string, serviceId: string) {
+  const [row] = await db
+    .select()
+    .from(offerings)
+    .where(
+      and(eq(offerings.centreId, centreId), eq(offerings.serviceId, serviceId), eq(offerings.active, true)),
+    );
+  return row;
+}
+
+/** Closures (national and the centre's own) and special periods touching a date range. */
+export async function loadCalendar(db: Queryable, centreId: string, from: string, to: string) {
+  const [closureRows, periodRows] = await Promise.all([
+    db
+      .select()
+      .from(closures)
+      .where(
+        and(
+          or(eq(closures.centreId, centreId), isNull(closures.centreId)),
+          gte(closures.date, from),
+          lte(closures.date, to),
+        ),
+      )
+      .orderBy(asc(closures.date)),
+    db
+      .select()
+      .from(specialPeriods)
+      .where(
+        and(
+          eq(specialPeriods.centreId, centreId),
+          lte(specialPeriods.startsOn, to),
+          gte(specialPeriods.endsOn, from),
+        ),
+      )
+      .orderBy(asc(specialPeriods.startsOn)),
+  ]);
+  // A centre's own entry for a date overrides the national one.
+  const byDate = new Map<string, (typeof closureRows)[number]>();
+  for (const c of closureRows) if (!byDate.has(c.date) || c.centreId) byDate.set(c.date, c);
+  return { closures: [...byDate.values()], specialPeriods: periodRows };
+}
+
+export function toSchedule(
+  centre: CentreRow,
+  calendar: Awaited<ReturnType<typeof loadCalendar>>,
+): CentreSchedule {
+  return {
+    timeZone: centre.timeZone,
+    weeklyHours: centre.weeklyHours,
+    specialPeriods: calendar.specialPeriods.map((p) => ({
+      from: p.startsOn,
+      to: p.endsOn,
+      name: p.name,
+      weeklyHours: p.weeklyHours,
+      provisional: p.provisional,
+    })),
+    closures: calendar.closures.map((c) => ({
+      date: c.date,
+      kind: c.kind,
+      name: c.name,
+      openHours: c.openHours,
+      provisional: c.provisional,
+    })),
+  };
+}
+
+/** Seats taken per slot start (epoch ms) for an offering between two instants. */
+export async function loadTakenSeats(db: Queryable, offeringId: string, from: Date, to: Date) {
+  const rows = await db
+    .select({ startsAt: slotLoads.startsAt, booked: slotLoads.booked })
+    .from(slotLoads)
+    .where(
+      and(
+        eq(slotLoads.offeringId, offeringId),
+        gte(slotLoads.startsAt, from),
+        lt(slotLoads.startsAt, to),
+        gt(slotLoads.booked, 0),
+      ),
+    );
+  return new Map(rows.map((r) => [r.startsAt.getTime(), r.booked]));
+}

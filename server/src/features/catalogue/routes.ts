@@ -1,0 +1,60 @@
+import {
+  Availability,
+  AvailabilityQuery,
+  CentreDetail,
+  CentreList,
+  CentreParams,
+  ServiceList,
+} from '@mawaeed/core/contracts/catalogue';
+import { Problem } from '@mawaeed/core/contracts/common';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CatalogueService } from './service';
+
+export function catalogueRoutes(catalogue: CatalogueService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/centres',
+      { schema: { tags: ['catalogue'], summary: 'Service centres', response: { 200: CentreList } } },
+      async () => catalogue.listCentres(),
+    );
+
+    app.get(
+      '/centres/:centreId',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'One centre with its coming closures and special periods',
+          params: CentreParams,
+          response: { 200: CentreDetail, 404: Problem },
+        },
+      },
+      async (req) => catalogue.getCentre(req.params.centreId),
+    );
+
+    app.get(
+      '/services',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Services that can be booked',
+          response: { 200: ServiceList },
+        },
+      },
+      async () => catalogue.listServices(),
+    );
+
+    app.get(
+      '/centres/:centreId/availability',
+      {
+        schema: {
+          tags: ['catalogue'],
+          summary: 'Bookable slots of a service at a centre, every date of an inclusive range (≤ 62 days)',
+          params: CentreParams,
+          querystring: AvailabilityQuery,
+          response: { 200: Availability, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => catalogue.getAvailability(req.params.centreId, req.query),
+    );
+  };
+}

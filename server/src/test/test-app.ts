@@ -1,0 +1,40 @@
+import { buildApp } from '../app';
+import { type Config, readConfig } from '../config';
+import { fixedClock } from '../lib/clock';
+import { createTestDatabase } from './database';
+
+/** Sunday 29 November 2026, 09:00 in Bahrain: the default "now" of service tests. */
+export const TEST_NOW = '2026-11-29T06:00:00Z';
+
+/**
+ * The app on a fresh database with a fixed clock, OTP, captcha, rate limits and the release
+ * delay off unless a test turns them on.
+ */
+export async function buildTestApp(
+  options: { now?: string; env?: Record<string, string>; poolSize?: number } = {},
+) {
+  const database = await createTestDatabase({ poolSize: options.poolSize });
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const config: Config = readConfig({
+    MAWAEED_OTP: 'off',
+    MAWAEED_CAPTCHA: 'off',
+    MAWAEED_RATE_LIMIT: 'off',
+    MAWAEED_RELEASE_DELAY: 'off',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const app = await buildApp({ config, database, clock });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof buildTestApp>>;

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` runs core, server (on PGlite) and web; `npm run test:pg` runs the server project
+// again on PostgreSQL plus the concurrency tests (*.pg.test.ts); `npm run test:e2e` drives Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', root: 'core', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server',
+          root: 'server',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.pg.test.ts'],
+          globalSetup: ['src/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'concurrency',
+          root: 'server',
+          include: ['src/**/*.pg.test.ts'],
+          globalSetup: ['src/test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
