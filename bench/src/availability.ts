@@ -1,0 +1,191 @@
+// `npm run bench:availability`: server time of a 31-day availability query for one offering
+// with 30 % of its seats taken, on PGlite and on PostgreSQL, in process (app.inject) and over
+// loopback HTTP. One JSON line per figure, then a table. See bench/README.md.
+import type { Availability } from '@mawaeed/core/contracts/catalogue';
+import { addDays, todayIn } from '@mawaeed/core/time/local';
+import type { Database } from '../../server/src/db/client';
+import { createOfferingSetup, takeSeats } from '../../server/src/test/factories';
+import { type BenchApp, startBenchApp } from './lib/bench-app';
+import {
+  benchPgUrl,
+  createThrowawayPostgres,
+  openMigratedPglite,
+  PostgresUnavailable,
+  redactUrl,
+} from './lib/databases';
+import { describeEngine, describeMachine, loadAverage } from './lib/machine';
+import { pickIndices, seededRandom } from './lib/random';
+import { type Figure, printJson, printTable, progress } from './lib/report';
+import { summarise } from './lib/stats';
+import { envCount, measure } from './lib/timing';
+
+const BENCH = 'availability';
+/** Saturday 18:00 in Bahrain: the 31 days asked for start on the Sunday after. */
+const NOW = '2026-11-28T15:00:00Z';
+const DAYS = 31;
+const TAKEN_SHARE = 0.3;
+/** Government hours, 15-minute slots, 4 counters: 28 or 29 slots a working day. */
+const OFFERING = { slotMinutes: 15, capacity: 4 };
+const TARGET_MEDIAN_MS = 10;
+const RUNS = {
+  warmup: envCount('BENCH_WARMUP', 50),
+  warmupMs: 1_500,
+  iterations: envCount('BENCH_ITERATIONS', 500),
+  // Four measured series must fit in about a minute with start-up, even when a query is slow.
+  budgetMs: 7_000,
+};
+
+type Workload = { path: string; days: number; slots: number; seats: number; taken: number; bytes: number };
+
+async function fetchAvailability(bench: BenchApp, path: string) {
+  const res = await bench.app.inject({ method: 'GET', url: path });
+  if (res.statusCode !== 200) throw new Error(`GET ${path} answered ${res.statusCode}: ${res.body}`);
+  return { body: res.json<Availability>(), bytes: res.rawPayload.length };
+}
+
+/** One offering bookable for the whole range, then TAKEN_SHARE of its seats taken at random. */
+async function seed(bench: BenchApp, database: Database): Promise<Workload> {
+  const { centre, service, offering } = await createOfferingSetup(database.db, {
+    service: { minLeadMinutes: 60, maxDaysAhead: DAYS },
+    offering: OFFERING,
+  });
+  const from = addDays(todayIn(centre.timeZone, new Date(NOW)), 1);
+  const to = addDays(from, DAYS - 1);
+  const path = `/api/v1/centres/${centre.id}/availability?service=${service.id}&from=${from}&to=${to}`;
+
+  // The empty answer lists every slot and its capacity: the load follows the app's own slots.
+  const empty = await fetchAvailability(bench, path);
+  const slots = empty.body.days.flatMap((d) => d.slots);
+  const seatSlot = slots.flatMap((s, i) => Array.from({ length: s.remaining }, () => i));
+  const taken = Math.round(seatSlot.length * TAKEN_SHARE);
+  const perSlot = new Map<number, number>();
+  for (const seat of pickIndices(seatSlot.length, taken, seededRandom(2026))) {
+    const slot = seatSlot[seat] as number;
+    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+  }
+  for (const [i, booked] of perSlot) {
+    const slot = slots[i];
+    if (slot) await takeSeats(database.db, offering.id, new Date(slot.start), booked, slot.remaining);
+  }
+
+  const loaded = await fetchAvailability(bench, path);
+  const remaining = loaded.body.days.flatMap((d) => d.slots).reduce((sum, s) => sum + s.remaining, 0);
+  const openDays = empty.body.days.filter((d) => d.open).length;
+  if (loaded.body.days.length !== DAYS || remaining !== seatSlot.length - taken || openDays === 0) {
+    throw new Error(`unexpected answer: ${loaded.body.days.length} days, ${remaining} seats remaining`);
+  }
+  return { path, days: DAYS, slots: slots.length, seats: seatSlot.length, taken, bytes: loaded.bytes };
+}
+
+async function benchEngine(engine: string, database: Database) {
+  const bench = await startBenchApp(database, NOW);
+  try {
+    const workload = await seed(bench, database);
+    progress(`${engine}: ${workload.taken} seats taken in ${workload.slots} slots; measuring`);
+    const figure = (mode: string, samples: number[]): Figure => ({
+      bench: BENCH,
+      engine,
+      mode,
+      ...summarise(samples),
+    });
+
+    const inject = await measure(async () => {
+      const res = await bench.app.inject({ method: 'GET', url: workload.path });
+      if (res.statusCode !== 200) throw new Error(`inject answered ${res.statusCode}`);
+    }, RUNS);
+
+    const base = await bench.listen();
+    bench.recording = true;
+    const http = await measure(async () => {
+      const res = await fetch(base + workload.path);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`HTTP answered ${res.status}`);
+    }, RUNS);
+    // Fastify's own time for the measured HTTP requests (the warm-up ones come first).
+    const handler = bench.handlerTimes.slice(-http.length);
+
+    const figures = [figure('inject', inject), figure('http', http), figure('handler', handler)];
+    for (const f of figures) printJson(f);
+    return { figures, workload, version: await describeEngine(database) };
+  } finally {
+    await bench.close();
+  }
+}
+
+/** Close what is open if the run is interrupted, so no bench database stays on the server. */
+const cleanups = new Set<() => Promise<void>>();
+process.once('SIGINT', () => {
+  void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+});
+
+async function withCleanup<T>(close: () => Promise<void>, run: () => Promise<T>): Promise<T> {
+  cleanups.add(close);
+  try {
+    return await run();
+  } finally {
+    cleanups.delete(close);
+    await close();
+  }
+}
+
+async function main() {
+  const machine = describeMachine();
+  const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
+  const notes: string[] = [];
+
+  progress('pglite: creating an in-memory database (initdb takes a few seconds)');
+  const pglite = await openMigratedPglite();
+  results.push(
+    await withCleanup(
+      () => pglite.close(),
+      () => benchEngine('pglite', pglite),
+    ),
+  );
+
+  const pgUrl = benchPgUrl();
+  progress(`postgres: creating a throwaway database on ${redactUrl(pgUrl)}`);
+  try {
+    const pg = await createThrowawayPostgres(pgUrl, { prefix: 'mawaeed_bench', poolSize: 10 });
+    results.push(await withCleanup(pg.drop, () => benchEngine('postgres', pg.database)));
+  } catch (err) {
+    if (!(err instanceof PostgresUnavailable)) throw err;
+    const note = `PostgreSQL at ${redactUrl(pgUrl)} unavailable (${err.message}): PGlite figures only`;
+    notes.push(note);
+    printJson({ bench: BENCH, engine: 'postgres', skipped: note });
+  }
+
+  const engines = Object.fromEntries(results.map((r) => [r.figures[0]?.engine, r.version]));
+  const workload = results[0]?.workload;
+  printJson({ bench: BENCH, machine, load_1m_after: loadAverage(), engines, workload, runs: RUNS });
+
+  console.log('');
+  if (workload) {
+    const share = ((100 * workload.taken) / workload.seats).toFixed(1);
+    console.log(
+      `availability of ${workload.days} days, one offering: ${workload.slots} slots, ` +
+        `${workload.taken} of ${workload.seats} seats taken (${share} %), ${Math.round(workload.bytes / 1024)} KiB answer`,
+    );
+  }
+  console.log(
+    `machine: ${machine.cores} × ${machine.cpu}, ${machine.memory_gib} GiB, Node ${machine.node}, ` +
+      `load ${machine.load_1m} before and ${loadAverage()} after (1-minute average)`,
+  );
+  for (const [engine, version] of Object.entries(engines)) console.log(`${engine}: ${version}`);
+  console.log('');
+  printTable(
+    ['engine', 'mode', 'median ms', 'p95 ms', 'min ms', 'max ms', 'n'],
+    results.flatMap((r) =>
+      r.figures.map((f) => [f.engine, f.mode, f.median_ms, f.p95_ms, f.min_ms, f.max_ms, f.n]),
+    ),
+  );
+  const pgFigures = results.find((r) => r.figures[0]?.engine === 'postgres')?.figures ?? [];
+  if (pgFigures.length > 0) {
+    const verdicts = pgFigures.map(
+      (f) => `${f.mode} ${f.median_ms} ms ${f.median_ms < TARGET_MEDIAN_MS ? 'met' : 'MISSED'}`,
+    );
+    console.log(`\ntarget, PostgreSQL median < ${TARGET_MEDIAN_MS} ms: ${verdicts.join(', ')}`);
+  }
+  for (const note of notes) console.log(`\nnote: ${note}`);
+}
+
+await main();
