@@ -1,31 +1,17 @@
-import { StrictMode, useEffect, useState } from 'react';
+import './app.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { initI18n } from './i18n/i18n';
+import { detectLanguage } from './lib/language';
 
-type CentreSummary = { id: string; name: { en: string; ar: string } };
-
-function App() {
-  const [centres, setCentres] = useState<CentreSummary[]>([]);
-  useEffect(() => {
-    fetch('/api/v1/centres')
-      .then((r) => r.json())
-      .then((body: { items: CentreSummary[] }) => setCentres(body.items));
-  }, []);
-  return (
-    <main>
-      <h1>Mawaeed</h1>
-      <ul>
-        {centres.map((c) => (
-          <li key={c.id}>{c.name.en}</li>
-        ))}
-      </ul>
-    </main>
-  );
-}
+// Language first, so `<html lang dir>` are right before the first paint.
+initI18n(detectLanguage());
 
 const root = document.getElementById('root');
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
