@@ -12,11 +12,15 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { ping } from './db/migrate';
+import { bookingRoutes } from './features/bookings/routes';
+import { createBookingService } from './features/bookings/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
+import { createIdempotency } from './features/idempotency/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
+import { createPersonalData } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
 import { createRegistry, metricsPlugin } from './plugins/metrics';
 import { webPlugin } from './plugins/web';
@@ -25,6 +29,8 @@ export type AppDeps = {
   config: Config;
   database: Database;
   clock: Clock;
+  /** The key that seals CPRs (lib/data-key.ts). */
+  dataKey: Buffer;
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
@@ -41,6 +47,8 @@ export async function buildApp(deps: AppDeps) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: any other body is refused with 415 before a handler runs.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(swagger, {
@@ -52,8 +60,18 @@ export async function buildApp(deps: AppDeps) {
         description:
           'Appointments and waiting halls of the service centres. Errors are RFC 9457 problem JSON with a stable `code`.',
       },
+      components: {
+        securitySchemes: {
+          manageToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The manageToken returned when the booking was made, or by …/access',
+          },
+        },
+      },
       tags: [
         { name: 'catalogue', description: 'Centres, services and availability' },
+        { name: 'bookings', description: 'Booking a slot and managing it with its manage token' },
         { name: 'service', description: 'Health and readiness' },
       ],
     },
@@ -65,9 +83,19 @@ export async function buildApp(deps: AppDeps) {
   await app.register(metricsPlugin, { registry: createRegistry() });
 
   const catalogue = createCatalogueService({ db: database.db, clock });
+  const idempotency = createIdempotency({ db: database.db, clock });
+  const bookings = createBookingService({
+    db: database.db,
+    clock,
+    catalogue,
+    idempotency,
+    personalData: createPersonalData(deps.dataKey),
+    publicUrl: config.publicUrl,
+  });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
+  await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

@@ -13,6 +13,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MAWAEED_PUBLIC_URL: z.string().url().optional(),
+  MAWAEED_DATA_KEY: z.string().min(32).optional(),
   MAWAEED_DEMO: onOff('off'),
   MAWAEED_OTP: onOff('on'),
   MAWAEED_CAPTCHA: onOff('on'),
@@ -28,6 +29,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   poolSize: number;
   publicUrl: string;
+  /** Seals CPRs; see lib/data-key.ts for how demo mode makes one. */
+  dataKey: string | undefined;
   demo: boolean;
   otp: boolean;
   captcha: boolean;
@@ -51,6 +54,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     publicUrl: (e.MAWAEED_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataKey: e.MAWAEED_DATA_KEY,
     demo: e.MAWAEED_DEMO,
     otp: e.MAWAEED_OTP,
     captcha: e.MAWAEED_CAPTCHA,

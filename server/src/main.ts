@@ -7,11 +7,13 @@ import { openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { loadDemoData } from './features/demo/load';
 import { systemClock } from './lib/clock';
+import { resolveDataKey } from './lib/data-key';
 
 /** Process entry: config, database, migrations, demo data, then listen; close cleanly on signals. */
 async function main() {
   const startedAt = performance.now();
   const config = readConfig();
+  const dataKey = resolveDataKey(config);
   const database = await openDatabase(
     config.databaseUrl
       ? { engine: 'postgres', url: config.databaseUrl, poolSize: config.poolSize }
@@ -23,6 +25,7 @@ async function main() {
     config,
     database,
     clock: systemClock,
+    dataKey,
     webRoot: existsSync(webRoot) ? webRoot : undefined,
   });
   if (config.demo) {

@@ -42,6 +42,11 @@ export const ERRORS = {
     en: 'This time has just been taken. Please choose another.',
     ar: 'تم حجز هذا الموعد للتو. يرجى اختيار موعد آخر.',
   },
+  BOOKING_NOT_CHANGEABLE: {
+    status: 409,
+    en: 'This booking can no longer be changed.',
+    ar: 'لم يعد بالإمكان تعديل هذا الحجز.',
+  },
   PERSON_LIMIT: {
     status: 409,
     en: 'You already have a booking for this service.',

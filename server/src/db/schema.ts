@@ -1,6 +1,7 @@
 import type { Bilingual, CapacityRule, OpeningInterval, WeeklyHours } from '@mawaeed/core/schedule/types';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -141,4 +142,128 @@ export const slotLoads = pgTable(
     primaryKey({ columns: [t.offeringId, t.startsAt] }),
     check('slot_loads_within_capacity', sql`${t.booked} >= 0 AND ${t.booked} <= ${t.capacity}`),
   ],
+);
+
+/**
+ * A person, by CPR. The CPR itself is never stored readable: a keyed HMAC finds the row and
+ * enforces limits, an AES-256-GCM ciphertext lets authorised staff read it back.
+ */
+export const customers = pgTable('customers', {
+  id: uuid().primaryKey().defaultRandom(),
+  cprHash: text().notNull().unique(),
+  cprCipher: text().notNull(),
+  name: text().notNull(),
+  mobile: text().notNull(),
+  email: text(),
+  language: text({ enum: ['en', 'ar'] }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const BOOKING_STATUS_SQL = sql`('confirmed', 'checked_in', 'served', 'cancelled', 'no_show')`;
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reference: text().notNull().unique(),
+    centreId: uuid()
+      .notNull()
+      .references(() => centres.id),
+    serviceId: uuid()
+      .notNull()
+      .references(() => services.id),
+    offeringId: uuid()
+      .notNull()
+      .references(() => offerings.id),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    status: text({ enum: ['confirmed', 'checked_in', 'served', 'cancelled', 'no_show'] }).notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    /** How the booking arrived: the portal, the API, a partner system or staff. */
+    channel: text().notNull(),
+    /** The contact given with this booking (the customer row keeps the latest). */
+    contactName: text().notNull(),
+    contactMobile: text().notNull(),
+    contactEmail: text(),
+    language: text({ enum: ['en', 'ar'] }).notNull(),
+    cancelReason: text(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.offeringId, t.startsAt),
+    index().on(t.centreId, t.startsAt),
+    index().on(t.customerId, t.serviceId),
+    check('bookings_status', sql`${t.status} IN ${BOOKING_STATUS_SQL}`),
+    check('bookings_span', sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+/** Hashes of the tokens that open a booking: the one from booking, and one per later access. */
+export const bookingTokens = pgTable('booking_tokens', {
+  id: uuid().primaryKey().defaultRandom(),
+  bookingId: uuid()
+    .notNull()
+    .references(() => bookings.id, { onDelete: 'cascade' }),
+  tokenHash: text().notNull().unique(),
+  source: text({ enum: ['booking', 'access'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** Every change of a booking, appended; never updated. */
+export const bookingHistory = pgTable(
+  'booking_history',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    bookingId: uuid()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    event: text().notNull(),
+    fromStatus: text(),
+    toStatus: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    previousStartsAt: timestamp({ withTimezone: true }),
+    actor: text().notNull(),
+    reason: text(),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.bookingId, t.id)],
+);
+
+/**
+ * Active bookings per person and service, taken with a guarded upsert (active < the service's
+ * limit) in the booking's transaction: two requests at once can never both pass the limit.
+ */
+export const personHolds = pgTable(
+  'person_holds',
+  {
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    serviceId: uuid()
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    active: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.serviceId] }),
+    check('person_holds_active', sql`${t.active} >= 0`),
+  ],
+);
+
+/** Answers to retried writes, per route scope and key, kept 24 hours. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    responseStatus: integer().notNull(),
+    responseBody: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index().on(t.createdAt)],
 );

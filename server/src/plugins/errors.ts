@@ -1,11 +1,10 @@
-import { ERRORS, type ErrorCode, errorMessage } from '@mawaeed/core/contracts/errors';
+import { ERRORS, type ErrorCode } from '@mawaeed/core/contracts/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
 import { requestLanguage } from '../lib/language';
-
-type Detail = { path: string; message: string };
+import { type ProblemDetail, problemBody } from '../lib/problem';
 
 /** Fastify's own client errors, by code, in our vocabulary. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -23,25 +22,16 @@ export function sendProblem(
   code: ErrorCode,
   options: {
     params?: Record<string, string | number>;
-    errors?: Detail[];
+    errors?: ProblemDetail[];
     extra?: Record<string, unknown>;
   } = {},
 ) {
-  const { status } = ERRORS[code];
   const language = requestLanguage(request.headers['accept-language']);
   return reply
-    .code(status)
+    .code(ERRORS[code].status)
     .type('application/problem+json')
     .header('content-language', language)
-    .send({
-      type: `about:blank#${code}`,
-      title: ERRORS[code].en,
-      status,
-      detail: errorMessage(code, language, options.params),
-      code,
-      ...(options.errors ? { errors: options.errors } : {}),
-      ...options.extra,
-    });
+    .send(problemBody(code, language, options));
 }
 
 /** One place maps every failure to RFC 9457 problem JSON with a stable `code`. */

@@ -1,4 +1,5 @@
-import { buildApp } from '../app';
+import { randomBytes } from 'node:crypto';
+import { type AppDeps, buildApp } from '../app';
 import { type Config, readConfig } from '../config';
 import { fixedClock } from '../lib/clock';
 import { createTestDatabase } from './database';
@@ -11,7 +12,7 @@ export const TEST_NOW = '2026-11-29T06:00:00Z';
  * delay off unless a test turns them on.
  */
 export async function buildTestApp(
-  options: { now?: string; env?: Record<string, string>; poolSize?: number } = {},
+  options: { now?: string; env?: Record<string, string>; poolSize?: number; logger?: AppDeps['logger'] } = {},
 ) {
   const database = await createTestDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(options.now ?? TEST_NOW);
@@ -23,7 +24,14 @@ export async function buildTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await buildApp({ config, database, clock });
+  const dataKey = randomBytes(32);
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    dataKey,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await app.ready();
   return {
     app,
@@ -31,6 +39,7 @@ export async function buildTestApp(
     db: database.db,
     clock,
     config,
+    dataKey,
     async close() {
       await app.close();
       await database.close();

@@ -19,6 +19,16 @@ export async function findCentre(db: Queryable, id: string) {
   return row;
 }
 
+export async function findCentreAny(db: Queryable, id: string) {
+  const [row] = await db.select().from(centres).where(eq(centres.id, id));
+  return row;
+}
+
+export async function findServiceAny(db: Queryable, id: string) {
+  const [row] = await db.select().from(services).where(eq(services.id, id));
+  return row;
+}
+
 export async function listActiveServices(db: Queryable) {
   return db
     .select()

@@ -1,6 +1,6 @@
 import type { Availability, Centre, CentreDetail, Service } from '@mawaeed/core/contracts/catalogue';
 import { listAvailability } from '@mawaeed/core/schedule/slots';
-import { addDays, formatInZone, todayIn, toInstant } from '@mawaeed/core/time/local';
+import { addDays, formatInZone, todayIn, toInstant, toZoned } from '@mawaeed/core/time/local';
 import type { Db } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
@@ -135,7 +135,40 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     };
   }
 
-  return { listCentres, getCentre, listServices, getAvailability, loadOfferingContext };
+  /** An offering's context on the centre-local day of an instant, with that day as `date`. */
+  async function loadOfferingAt(centreId: string, serviceId: string, at: Date) {
+    const centre = await repo.findCentre(db, centreId);
+    if (!centre) throw new AppError('NOT_FOUND');
+    const date = toZoned(at, centre.timeZone).date;
+    return { ...(await loadOfferingContext(centreId, serviceId, date, date)), date };
+  }
+
+  /** A centre and a service as they are, active or not: for describing an existing booking. */
+  async function describe(centreId: string, serviceId: string) {
+    const [centre, service] = await Promise.all([
+      repo.findCentreAny(db, centreId),
+      repo.findServiceAny(db, serviceId),
+    ]);
+    if (!centre || !service) throw new AppError('NOT_FOUND');
+    return { centre, service };
+  }
+
+  async function findCentreZone(centreId: string) {
+    const centre = await repo.findCentreAny(db, centreId);
+    if (!centre) throw new Error(`centre ${centreId} vanished`);
+    return centre.timeZone;
+  }
+
+  return {
+    listCentres,
+    getCentre,
+    listServices,
+    getAvailability,
+    loadOfferingContext,
+    loadOfferingAt,
+    findCentreZone,
+    describe,
+  };
 }
 
 export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,0 +1,142 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client';
+import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
+
+export type BookingRow = typeof bookings.$inferSelect;
+
+/** The person's row by CPR hash, created or refreshed with the contact they just gave. */
+export async function upsertCustomer(tx: Queryable, values: typeof customers.$inferInsert) {
+  const [row] = await tx
+    .insert(customers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: customers.cprHash,
+      set: {
+        name: values.name,
+        mobile: values.mobile,
+        email: values.email ?? null,
+        language: values.language,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ id: customers.id });
+  if (!row) throw new Error('customer upsert returned nothing');
+  return row.id;
+}
+
+export async function findCustomer(db: Queryable, id: string) {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row;
+}
+
+/**
+ * Takes one seat of a slot, or nothing when it is full: the row appears with the first seat,
+ * and later seats pass only while booked < capacity — one statement, so races cannot overfill.
+ */
+export async function takeSeat(tx: Queryable, offeringId: string, startsAt: Date, capacity: number) {
+  const rows = await tx
+    .insert(slotLoads)
+    .values({ offeringId, startsAt, capacity, booked: 1 })
+    .onConflictDoUpdate({
+      target: [slotLoads.offeringId, slotLoads.startsAt],
+      set: { booked: sql`${slotLoads.booked} + 1` },
+      setWhere: sql`${slotLoads.booked} < ${slotLoads.capacity}`,
+    })
+    .returning({ booked: slotLoads.booked });
+  return rows.length > 0;
+}
+
+export async function releaseSeat(tx: Queryable, offeringId: string, startsAt: Date) {
+  await tx
+    .update(slotLoads)
+    .set({ booked: sql`${slotLoads.booked} - 1` })
+    .where(
+      and(
+        eq(slotLoads.offeringId, offeringId),
+        eq(slotLoads.startsAt, startsAt),
+        sql`${slotLoads.booked} > 0`,
+      ),
+    );
+}
+
+/** Counts one more active booking for a person and service, unless that passes the limit. */
+export async function takePersonHold(tx: Queryable, customerId: string, serviceId: string, limit: number) {
+  const rows = await tx
+    .insert(personHolds)
+    .values({ customerId, serviceId, active: 1 })
+    .onConflictDoUpdate({
+      target: [personHolds.customerId, personHolds.serviceId],
+      set: { active: sql`${personHolds.active} + 1` },
+      setWhere: sql`${personHolds.active} < ${limit}`,
+    })
+    .returning({ active: personHolds.active });
+  return rows.length > 0;
+}
+
+export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {
+  await tx
+    .update(personHolds)
+    .set({ active: sql`${personHolds.active} - 1` })
+    .where(
+      and(
+        eq(personHolds.customerId, customerId),
+        eq(personHolds.serviceId, serviceId),
+        sql`${personHolds.active} > 0`,
+      ),
+    );
+}
+
+/** Inserts a booking unless its reference is taken (then the caller draws another). */
+export async function insertBooking(tx: Queryable, values: typeof bookings.$inferInsert) {
+  const [row] = await tx
+    .insert(bookings)
+    .values(values)
+    .onConflictDoNothing({ target: bookings.reference })
+    .returning();
+  return row;
+}
+
+export async function findBookingByReference(
+  db: Queryable,
+  reference: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = db.select().from(bookings).where(eq(bookings.reference, reference));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findBookingByToken(db: Queryable, reference: string, tokenHash: string) {
+  const [row] = await db
+    .select({ booking: bookings })
+    .from(bookingTokens)
+    .innerJoin(bookings, eq(bookings.id, bookingTokens.bookingId))
+    .where(and(eq(bookingTokens.tokenHash, tokenHash), eq(bookings.reference, reference)));
+  return row?.booking;
+}
+
+export async function insertToken(tx: Queryable, values: typeof bookingTokens.$inferInsert) {
+  await tx.insert(bookingTokens).values(values);
+}
+
+export async function updateBooking(tx: Queryable, id: string, set: Partial<typeof bookings.$inferInsert>) {
+  const [row] = await tx
+    .update(bookings)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(bookings.id, id))
+    .returning();
+  if (!row) throw new Error('booking vanished inside its transaction');
+  return row;
+}
+
+export async function appendHistory(tx: Queryable, values: typeof bookingHistory.$inferInsert) {
+  await tx.insert(bookingHistory).values(values);
+}
+
+export async function listHistory(db: Queryable, bookingId: string) {
+  return db
+    .select()
+    .from(bookingHistory)
+    .where(eq(bookingHistory.bookingId, bookingId))
+    .orderBy(bookingHistory.id);
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Language } from '@mawaeed/core/contracts/common';
+import type { ErrorCode } from '@mawaeed/core/contracts/errors';
+import type { Db, Tx } from '../../db/client';
+import { AppError } from '../../lib/app-error';
+import type { Clock } from '../../lib/clock';
+import { problemBody } from '../../lib/problem';
+import * as repo from './repository';
+
+const KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** Outcomes that are the request's own answer, so a retry must get them again. */
+const REPLAYED_FAILURES = new Set<ErrorCode>([
+  'SLOT_FULL',
+  'PERSON_LIMIT',
+  'SLOT_NOT_FOUND',
+  'SLOT_IN_PAST',
+  'OUTSIDE_BOOKING_WINDOW',
+  'BOOKING_NOT_CHANGEABLE',
+]);
+
+export type IdempotentRequest = { scope: string; key: string; body: unknown; language: Language };
+export type Outcome<T> = { status: number; body: T; replayed: boolean };
+
+/** JSON with object keys sorted at every depth, so key order never changes the hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function hashRequest(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('base64url');
+}
+
+/**
+ * Runs a write at most once per Idempotency-Key: the key, the change and the stored answer
+ * commit together; a replay gets the original status and body; another body with the same key
+ * is refused with IDEMPOTENCY_KEY_REUSED.
+ */
+export function createIdempotency(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function replayOrRefuse(ref: repo.KeyRef, requestHash: string): Promise<Outcome<unknown> | null> {
+    const existing = await repo.findKey(db, ref);
+    if (!existing || existing.responseStatus === 0) return null;
+    if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
+  }
+
+  async function run<T>(
+    request: IdempotentRequest | null,
+    work: (tx: Tx) => Promise<{ status: number; body: T }>,
+  ) {
+    if (!request) return { ...(await db.transaction(work)), replayed: false } as Outcome<T>;
+    const ref = { scope: request.scope, key: request.key };
+    const requestHash = hashRequest(request.body);
+    const now = clock.now();
+    const expiredBefore = new Date(now.getTime() - KEPT_MS);
+    try {
+      return await db.transaction(async (tx): Promise<Outcome<T>> => {
+        if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) {
+          const existing = await repo.findKey(tx, ref);
+          if (!existing) throw new Error('idempotency key vanished');
+          if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+          return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
+        }
+        const result = await work(tx);
+        await repo.saveResponse(tx, ref, result);
+        return { ...result, replayed: false };
+      });
+    } catch (err) {
+      if (!(err instanceof AppError) || !REPLAYED_FAILURES.has(err.code)) throw err;
+      // The change rolled back; keep its answer under the key so a retry hears the same.
+      const body = problemBody(err.code, request.language, { params: err.params, extra: err.extra });
+      const stored = await db.transaction(async (tx) => {
+        if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) return false;
+        await repo.saveResponse(tx, ref, { status: body.status, body });
+        return true;
+      });
+      if (!stored) {
+        const replay = await replayOrRefuse(ref, requestHash);
+        if (replay) return replay as Outcome<T>;
+      }
+      throw err;
+    }
+  }
+
+  return { run, purgeExpired: () => repo.deleteExpiredKeys(db, new Date(clock.now().getTime() - KEPT_MS)) };
+}
+export type Idempotency = ReturnType<typeof createIdempotency>;
