@@ -68,6 +68,16 @@ describe('zones', () => {
     });
   });
 
+  it('changes offset exactly at the transition instant', () => {
+    expect(offsetMinutes(new Date('2026-03-29T00:59:59Z'), 'Europe/London')).toBe(0);
+    expect(offsetMinutes(new Date('2026-03-29T01:00:00Z'), 'Europe/London')).toBe(60);
+    expect(offsetMinutes(new Date('2026-10-25T00:59:59Z'), 'Europe/London')).toBe(60);
+    expect(offsetMinutes(new Date('2026-10-25T01:00:00Z'), 'Europe/London')).toBe(0);
+    // Lord Howe Island moves by half an hour.
+    expect(offsetMinutes(new Date('2026-10-03T15:29:00Z'), 'Australia/Lord_Howe')).toBe(630);
+    expect(offsetMinutes(new Date('2026-10-03T15:30:00Z'), 'Australia/Lord_Howe')).toBe(660);
+  });
+
   it('refuses zones that do not exist', () => {
     expect(isTimeZone('Asia/Bahrain')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);

@@ -116,12 +116,43 @@ function wallClock(instantMs: number, zone: string): WallClock {
   };
 }
 
-/** The zone's offset from UTC at an instant, in minutes (Bahrain: 180). */
-export function offsetMinutes(instant: Date | number, zone: string): number {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
+/**
+ * Offsets change only at transitions, which fall on quarter hours of UTC; one Intl call per zone
+ * and quarter hour is enough (a 31-day availability answer needs a few hundred instead of
+ * thousands). The cache is bounded and simply starts again when full.
+ */
+const QUARTER_HOUR = 15 * MINUTE;
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSET_CACHE_LIMIT = 100_000;
+
+function computeOffset(ms: number, zone: string): number {
   const w = wallClock(ms, zone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE);
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Bahrain: 180). */
+export function offsetMinutes(instant: Date | number, zone: string): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let byBucket = offsetCache.get(zone);
+  if (!byBucket) {
+    byBucket = new Map();
+    offsetCache.set(zone, byBucket);
+  }
+  let offset = byBucket.get(bucket);
+  if (offset === undefined) {
+    if (byBucket.size >= OFFSET_CACHE_LIMIT) byBucket.clear();
+    offset = computeOffset(bucket * QUARTER_HOUR, zone);
+    byBucket.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** The wall clock of a zone at an instant, by arithmetic on its offset. */
+function wallAt(ms: number, zone: string): { shifted: Date; offset: number } {
+  const offset = offsetMinutes(ms, zone);
+  return { shifted: new Date(ms + offset * MINUTE), offset };
 }
 
 /**
@@ -130,9 +161,10 @@ export function offsetMinutes(instant: Date | number, zone: string): number {
  */
 export function toInstant(date: LocalDate, time: TimeOfDay, zone: string): Date | null {
   const local = dateToUtcMs(date) + minutesOfDay(time) * MINUTE;
-  const candidates = new Set([offsetMinutes(local - DAY, zone), offsetMinutes(local + DAY, zone)]);
+  const before = offsetMinutes(local - DAY, zone);
+  const after = offsetMinutes(local + DAY, zone);
   let best: number | null = null;
-  for (const offset of candidates) {
+  for (const offset of before === after ? [before] : [before, after]) {
     const utc = local - offset * MINUTE;
     if (offsetMinutes(utc, zone) === offset && (best === null || utc < best)) best = utc;
   }
@@ -142,13 +174,13 @@ export function toInstant(date: LocalDate, time: TimeOfDay, zone: string): Date 
 export type ZonedParts = { date: LocalDate; time: TimeOfDay; weekday: Weekday; offsetMinutes: number };
 
 export function toZoned(instant: Date, zone: string): ZonedParts {
-  const w = wallClock(instant.getTime(), zone);
-  const date = `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  const { shifted, offset } = wallAt(instant.getTime(), zone);
+  const date = shifted.toISOString().slice(0, 10);
   return {
     date,
-    time: timeOfDayFromMinutes(w.hour * 60 + w.minute),
-    weekday: weekdayOf(date),
-    offsetMinutes: offsetMinutes(instant, zone),
+    time: timeOfDayFromMinutes(shifted.getUTCHours() * 60 + shifted.getUTCMinutes()),
+    weekday: WEEKDAYS[shifted.getUTCDay()] as Weekday,
+    offsetMinutes: offset,
   };
 }
 
@@ -164,7 +196,6 @@ function formatOffset(minutes: number): string {
 
 /** ISO 8601 with the zone's offset and whole seconds: 2026-12-01T08:30:00+03:00. */
 export function formatInZone(instant: Date, zone: string): string {
-  const w = wallClock(instant.getTime(), zone);
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${String(w.year).padStart(4, '0')}-${p2(w.month)}-${p2(w.day)}T${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)}${formatOffset(offsetMinutes(instant, zone))}`;
+  const { shifted, offset } = wallAt(instant.getTime(), zone);
+  return `${shifted.toISOString().slice(0, 19)}${formatOffset(offset)}`;
 }
