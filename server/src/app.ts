@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -33,13 +33,14 @@ export type AppDeps = {
   dataKey: Buffer;
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (stdout when absent); tests capture them to prove what is never logged. */
+  logStream?: { write(line: string): void };
 };
 
 export async function buildApp(deps: AppDeps) {
   const { config, database, clock } = deps;
   const app = Fastify({
-    logger: deps.logger ?? loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },

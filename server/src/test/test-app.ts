@@ -12,7 +12,12 @@ export const TEST_NOW = '2026-11-29T06:00:00Z';
  * delay off unless a test turns them on.
  */
 export async function buildTestApp(
-  options: { now?: string; env?: Record<string, string>; poolSize?: number; logger?: AppDeps['logger'] } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    poolSize?: number;
+    logStream?: AppDeps['logStream'];
+  } = {},
 ) {
   const database = await createTestDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(options.now ?? TEST_NOW);
@@ -30,7 +35,7 @@ export async function buildTestApp(
     database,
     clock,
     dataKey,
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
   return {
