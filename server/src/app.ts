@@ -20,9 +20,10 @@ import { healthRoutes } from './features/health/routes';
 import { createIdempotency } from './features/idempotency/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
+import { createMetrics } from './lib/metrics';
 import { createPersonalData } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
-import { createRegistry, metricsPlugin } from './plugins/metrics';
+import { metricsPlugin } from './plugins/metrics';
 import { webPlugin } from './plugins/web';
 
 export type AppDeps = {
@@ -81,7 +82,8 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(metricsPlugin, { registry: createRegistry() });
+  const metrics = createMetrics();
+  await app.register(metricsPlugin, { registry: metrics.registry });
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
@@ -91,6 +93,7 @@ export async function buildApp(deps: AppDeps) {
     catalogue,
     idempotency,
     personalData: createPersonalData(deps.dataKey),
+    metrics,
     publicUrl: config.publicUrl,
   });
 

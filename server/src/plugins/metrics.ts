@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
 
 /** Prometheus metrics: process defaults and an HTTP latency histogram by route. */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: Registry }) => {
@@ -27,7 +27,3 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: R
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 });
-
-export function createRegistry() {
-  return new Registry();
-}

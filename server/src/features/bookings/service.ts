@@ -9,6 +9,7 @@ import { formatInZone } from '@mawaeed/core/time/local';
 import type { Db, Tx } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import type { Metrics } from '../../lib/metrics';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
@@ -32,8 +33,21 @@ export function createBookingService(deps: {
   idempotency: Idempotency;
   personalData: PersonalData;
   publicUrl: string;
+  metrics: Metrics;
 }) {
-  const { db, clock, catalogue, idempotency, personalData } = deps;
+  const { db, clock, catalogue, idempotency, personalData, metrics } = deps;
+
+  /** Counts each write by its outcome for /metrics, and passes the outcome or error on. */
+  async function counted<T>(action: string, write: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    try {
+      const outcome = await write();
+      metrics.bookings.inc({ action, outcome: outcome.replayed ? 'replayed' : 'done' });
+      return outcome;
+    } catch (err) {
+      metrics.bookings.inc({ action, outcome: err instanceof AppError ? err.code : 'error' });
+      throw err;
+    }
+  }
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
   function toView(row: repo.BookingRow, zone: string): Booking {
@@ -268,6 +282,15 @@ export function createBookingService(deps: {
     return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
   }
 
-  return { bookSlot, getBooking, cancelBooking, rescheduleBooking, grantAccess, calendarFile };
+  return {
+    bookSlot: (input: BookingCreate, ctx: RequestContext) => counted('book', () => bookSlot(input, ctx)),
+    cancelBooking: (...args: Parameters<typeof cancelBooking>) =>
+      counted('cancel', () => cancelBooking(...args)),
+    rescheduleBooking: (...args: Parameters<typeof rescheduleBooking>) =>
+      counted('reschedule', () => rescheduleBooking(...args)),
+    getBooking,
+    grantAccess,
+    calendarFile,
+  };
 }
 export type BookingService = ReturnType<typeof createBookingService>;
