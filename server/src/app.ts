@@ -17,6 +17,7 @@ import { createBookingService } from './features/bookings/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
+import { settingsRoutes } from './features/health/settings-routes';
 import { createIdempotency } from './features/idempotency/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
+  await app.register(settingsRoutes(config), { prefix: '/api/v1' });
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
 

@@ -52,6 +52,14 @@ describe('service endpoints', () => {
     expect(res.body).toContain('process_cpu_user_seconds_total');
   });
 
+  it('tells clients which checks the booking journey needs', async () => {
+    expect((await t.app.inject({ url: '/api/v1/settings' })).json()).toEqual({
+      otp: false,
+      captcha: false,
+      country: 'BH',
+    });
+  });
+
   it('answers an unknown path with a problem, not an HTML page', async () => {
     const res = await t.app.inject({ url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
