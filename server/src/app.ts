@@ -14,6 +14,8 @@ import type { Database } from './db/client';
 import { ping } from './db/migrate';
 import { bookingRoutes } from './features/bookings/routes';
 import { createBookingService } from './features/bookings/service';
+import { captchaRoutes } from './features/captcha/routes';
+import { type CaptchaDifficulty, createCaptcha } from './features/captcha/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
@@ -22,7 +24,7 @@ import { createIdempotency } from './features/idempotency/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createMetrics } from './lib/metrics';
-import { createPersonalData } from './lib/personal-data';
+import { createPersonalData, deriveSecret } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
 import { metricsPlugin } from './plugins/metrics';
 import { webPlugin } from './plugins/web';
@@ -33,6 +35,8 @@ export type AppDeps = {
   clock: Clock;
   /** The key that seals CPRs (lib/data-key.ts). */
   dataKey: Buffer;
+  /** Proof-of-work difficulty; tests make it cheap. */
+  captchaDifficulty?: CaptchaDifficulty;
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
   /** Where log lines go (stdout when absent); tests capture them to prove what is never logged. */
@@ -88,6 +92,15 @@ export async function buildApp(deps: AppDeps) {
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
+  const captcha = createCaptcha({
+    db: database.db,
+    clock,
+    secrets: {
+      signature: deriveSecret(deps.dataKey, 'captcha/signature'),
+      key: deriveSecret(deps.dataKey, 'captcha/key'),
+    },
+    ...(deps.captchaDifficulty ? { difficulty: deps.captchaDifficulty } : {}),
+  });
   const bookings = createBookingService({
     db: database.db,
     clock,
@@ -96,12 +109,14 @@ export async function buildApp(deps: AppDeps) {
     personalData: createPersonalData(deps.dataKey),
     metrics,
     publicUrl: config.publicUrl,
+    captcha: config.captcha ? captcha : null,
   });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(settingsRoutes(config), { prefix: '/api/v1' });
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(captchaRoutes(captcha), { prefix: '/api/v1' });
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

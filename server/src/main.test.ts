@@ -21,6 +21,8 @@ async function startServer(): Promise<Running> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       MAWAEED_DEMO: 'on',
+      MAWAEED_CAPTCHA: 'off',
+      MAWAEED_OTP: 'off',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -267,3 +267,13 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index().on(t.createdAt)],
 );
+
+/** Proof-of-work answers already used, kept until their challenge expires: no replay. */
+export const captchaUses = pgTable(
+  'captcha_uses',
+  {
+    signature: text().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.expiresAt)],
+);

@@ -31,6 +31,7 @@ export async function buildTestApp(
   });
   const dataKey = randomBytes(32);
   const app = await buildApp({
+    captchaDifficulty: { cost: 10, minCounter: 5, maxCounter: 20 },
     config,
     database,
     clock,

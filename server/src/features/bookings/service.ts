@@ -11,6 +11,7 @@ import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Metrics } from '../../lib/metrics';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
+import type { Captcha } from '../captcha/service';
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
 import { renderCalendar } from './calendar';
@@ -34,6 +35,8 @@ export function createBookingService(deps: {
   personalData: PersonalData;
   publicUrl: string;
   metrics: Metrics;
+  /** Proof of work on booking; null when MAWAEED_CAPTCHA is off. */
+  captcha: Captcha | null;
 }) {
   const { db, clock, catalogue, idempotency, personalData, metrics } = deps;
 
@@ -105,6 +108,8 @@ export function createBookingService(deps: {
         }
       : null;
     return idempotency.run(request, async (tx) => {
+      // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
+      if (deps.captcha) await deps.captcha.spendAnswer(tx, await deps.captcha.checkAnswer(input.captcha));
       const customerId = await repo.upsertCustomer(tx, {
         cprHash,
         cprCipher: personalData.encrypt(input.customer.cpr),
