@@ -3,10 +3,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Availability } from '@mawaeed/core/contracts/catalogue';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { bookingBody, nextCpr } from '../../test/bookings';
 import { createOfferingSetup } from '../../test/factories';
+import { assertInvariants } from '../../test/invariants';
 import { buildTestApp, type TestApp } from '../../test/test-app';
 
 type Setup = Awaited<ReturnType<typeof createOfferingSetup>>;
@@ -26,6 +27,8 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
+// Whatever arrived at once, the database must still add up (counters, limits, history).
+afterEach(() => assertInvariants(t.db));
 afterAll(() => t.close());
 
 async function send(
