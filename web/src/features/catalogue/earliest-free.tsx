@@ -23,7 +23,8 @@ export function EarliestFreeText({
   if (!first) return <>{t('availability.noneSoon', { days: LOOK_AHEAD_DAYS })}</>;
   return (
     <span data-testid="earliest-free">
-      {t('availability.earliest')}: {formatDate(first.day.date, language)},{' '}
+      {t('availability.earliest')}: {formatDate(first.day.date, language)}
+      {t('list.separator')}
       <Ltr>{formatTime(first.slot.start, timeZone, language)}</Ltr> {zoneName(timeZone, language)}
     </span>
   );

@@ -44,7 +44,8 @@ export function BookDatePage() {
           <Alert color="teal.9" variant="outline" title={t('book.date.earliestTitle')} data-testid="earliest">
             <Stack gap="sm" align="flex-start">
               <Text>
-                {formatDate(first.day.date, language)},{' '}
+                {formatDate(first.day.date, language)}
+                {t('list.separator')}
                 <Ltr>{formatTime(first.slot.start, centre.timeZone, language)}</Ltr>{' '}
                 {zoneName(centre.timeZone, language)}
               </Text>
