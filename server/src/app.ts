@@ -18,12 +18,20 @@ import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
 import { createIdempotency } from './features/idempotency/service';
+import { createJobs, type Jobs } from './features/jobs/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createPersonalData } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
 import { createRegistry, metricsPlugin } from './plugins/metrics';
 import { webPlugin } from './plugins/web';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The outbox and its worker: main.ts starts the loop, tests call runDueJobs(). */
+    jobs: Jobs;
+  }
+}
 
 export type AppDeps = {
   config: Config;
@@ -34,6 +42,8 @@ export type AppDeps = {
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Jitter of retry delays; tests pass a fixed one. */
+  random?: () => number;
 };
 
 export async function buildApp(deps: AppDeps) {
@@ -84,6 +94,15 @@ export async function buildApp(deps: AppDeps) {
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
+  const jobs = createJobs({
+    db: database.db,
+    clock,
+    policy: config.jobs,
+    log: app.log.child({ component: 'jobs' }),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
   const bookings = createBookingService({
     db: database.db,
     clock,
@@ -92,6 +111,9 @@ export async function buildApp(deps: AppDeps) {
     personalData: createPersonalData(deps.dataKey),
     publicUrl: config.publicUrl,
   });
+
+  // Every kind of background job, in one place.
+  jobs.registerDaily({ name: 'idempotency-purge', run: () => idempotency.purgeExpired() });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });

@@ -12,7 +12,14 @@ export const TEST_NOW = '2026-11-29T06:00:00Z';
  * delay off unless a test turns them on.
  */
 export async function buildTestApp(
-  options: { now?: string; env?: Record<string, string>; poolSize?: number; logger?: AppDeps['logger'] } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    poolSize?: number;
+    logger?: AppDeps['logger'];
+    /** The jitter of retry delays: halfway by default, so delays are exactly 3/4 of the backoff. */
+    random?: () => number;
+  } = {},
 ) {
   const database = await createTestDatabase({ poolSize: options.poolSize });
   const clock = fixedClock(options.now ?? TEST_NOW);
@@ -30,6 +37,7 @@ export async function buildTestApp(
     database,
     clock,
     dataKey,
+    random: options.random ?? (() => 0.5),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
