@@ -12,6 +12,7 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { ping } from './db/migrate';
+import { createBookingNotices, SEND_REMINDER } from './features/bookings/notices';
 import { bookingRoutes } from './features/bookings/routes';
 import { createBookingService } from './features/bookings/service';
 import { catalogueRoutes } from './features/catalogue/routes';
@@ -19,11 +20,15 @@ import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
 import { createIdempotency } from './features/idempotency/service';
 import { createJobs, type Jobs } from './features/jobs/service';
+import { adminMessageRoutes, devInboxRoutes } from './features/messages/routes';
+import { createMessages, DELIVER_MESSAGE } from './features/messages/service';
+import { createTransports, type Transports } from './features/messages/transport';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createPersonalData } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
 import { createRegistry, metricsPlugin } from './plugins/metrics';
+import { requireStaff } from './plugins/require-staff';
 import { webPlugin } from './plugins/web';
 
 declare module 'fastify' {
@@ -42,6 +47,8 @@ export type AppDeps = {
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Overrides the configured transports (tests that count deliveries). */
+  transports?: Transports;
   /** Jitter of retry delays; tests pass a fixed one. */
   random?: () => number;
 };
@@ -83,6 +90,8 @@ export async function buildApp(deps: AppDeps) {
         { name: 'catalogue', description: 'Centres, services and availability' },
         { name: 'bookings', description: 'Booking a slot and managing it with its manage token' },
         { name: 'service', description: 'Health and readiness' },
+        { name: 'admin', description: 'Staff tools (messages)' },
+        { name: 'dev', description: 'Developer tools, only with the dev message transport' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -103,21 +112,52 @@ export async function buildApp(deps: AppDeps) {
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
+  const personalData = createPersonalData(deps.dataKey);
+  const transports = deps.transports ?? createTransports(config, { db: database.db, clock });
+  app.addHook('onClose', async () => {
+    await transports.sms.close?.();
+    await transports.email?.close?.();
+  });
+  const messages = createMessages({
+    db: database.db,
+    clock,
+    jobs,
+    personalData,
+    transports,
+    publicUrl: config.publicUrl,
+  });
+  const notices = createBookingNotices({
+    db: database.db,
+    clock,
+    jobs,
+    messages,
+    catalogue,
+    publicUrl: config.publicUrl,
+    remindersBefore: config.remindersBefore,
+  });
   const bookings = createBookingService({
     db: database.db,
     clock,
     catalogue,
     idempotency,
-    personalData: createPersonalData(deps.dataKey),
+    personalData,
     publicUrl: config.publicUrl,
+    notices,
   });
 
   // Every kind of background job, in one place.
+  jobs.register(DELIVER_MESSAGE, messages.deliveryJob);
+  jobs.register(SEND_REMINDER, notices.reminderJob);
   jobs.registerDaily({ name: 'idempotency-purge', run: () => idempotency.purgeExpired() });
+  // The customer-file issue fills in the retention policy; the daily slot is already taken.
+  jobs.registerDaily({ name: 'retention-purge', run: async () => {} });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(adminMessageRoutes(messages, requireStaff(config)), { prefix: '/api/v1/admin' });
+  if (config.messages.transport === 'dev')
+    await app.register(devInboxRoutes(messages), { prefix: '/api/v1/dev' });
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

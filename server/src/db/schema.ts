@@ -269,3 +269,4 @@ export const idempotencyKeys = pgTable(
 );
 
 export * from './schema-jobs';
+export * from './schema-messages';

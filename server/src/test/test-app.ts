@@ -19,6 +19,7 @@ export async function buildTestApp(
     logger?: AppDeps['logger'];
     /** The jitter of retry delays: halfway by default, so delays are exactly 3/4 of the backoff. */
     random?: () => number;
+    transports?: AppDeps['transports'];
   } = {},
 ) {
   const database = await createTestDatabase({ poolSize: options.poolSize });
@@ -38,6 +39,7 @@ export async function buildTestApp(
     clock,
     dataKey,
     random: options.random ?? (() => 0.5),
+    ...(options.transports ? { transports: options.transports } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();

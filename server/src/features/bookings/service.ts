@@ -13,6 +13,7 @@ import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-da
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
 import { renderCalendar } from './calendar';
+import type { BookingNotices } from './notices';
 import * as repo from './repository';
 
 export type RequestContext = {
@@ -32,8 +33,9 @@ export function createBookingService(deps: {
   idempotency: Idempotency;
   personalData: PersonalData;
   publicUrl: string;
+  notices: BookingNotices;
 }) {
-  const { db, clock, catalogue, idempotency, personalData } = deps;
+  const { db, clock, catalogue, idempotency, personalData, notices } = deps;
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
   function toView(row: repo.BookingRow, zone: string): Booking {
@@ -128,6 +130,7 @@ export function createBookingService(deps: {
         actor: ctx.actor,
         at: clock.now(),
       });
+      await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
       return { status: 201, body: { ...toView(booking, centre.timeZone), manageToken: secret.token } };
     });
   }
@@ -165,8 +168,9 @@ export function createBookingService(deps: {
     body: { reason?: string | undefined },
     ctx: RequestContext,
   ): Promise<Outcome<Booking>> {
-    const { reference, centreId } = await authorise(referenceInput, token);
-    const zone = await catalogue.findCentreZone(centreId);
+    const { reference, centreId, serviceId } = await authorise(referenceInput, token);
+    const { centre, service } = await catalogue.describe(centreId, serviceId);
+    const zone = centre.timeZone;
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/cancel', reference),
@@ -194,6 +198,7 @@ export function createBookingService(deps: {
         reason: body.reason ?? null,
         at: clock.now(),
       });
+      await notices.cancelled(tx, { booking: updated, centre, service });
       return { status: 200, body: toView(updated, zone) };
     });
   }
@@ -206,7 +211,7 @@ export function createBookingService(deps: {
   ): Promise<Outcome<Booking>> {
     const current = await authorise(referenceInput, token);
     const start = new Date(body.start);
-    const { centre, offering, slot } = await requireSlot(current.centreId, current.serviceId, start);
+    const { centre, offering, service, slot } = await requireSlot(current.centreId, current.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/reschedule', current.reference),
@@ -237,6 +242,7 @@ export function createBookingService(deps: {
         actor: ctx.actor,
         at: clock.now(),
       });
+      await notices.rescheduled(tx, { booking: updated, centre, service });
       return { status: 200, body: toView(updated, centre.timeZone) };
     });
   }

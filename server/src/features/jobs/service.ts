@@ -123,7 +123,7 @@ export function createJobs(deps: {
       const claimed = await claim(batch);
       const results = await Promise.all(claimed.map(runOne));
       for (const r of results) counts[r]++;
-      if (claimed.length < batch) break;
+      if (claimed.length === 0) break;
     }
     return counts;
   }
@@ -185,6 +185,11 @@ export function createJobs(deps: {
     await running;
   }
 
-  return { register, registerDaily, enqueue, claim, runDueJobs, scheduleDailyJobs, start, stop };
+  /** A dead job back to the queue, due now, with fresh attempts. */
+  async function revive(tx: Queryable, id: string) {
+    return repo.reviveJob(tx, id, clock.now());
+  }
+
+  return { register, registerDaily, enqueue, revive, claim, runDueJobs, scheduleDailyJobs, start, stop };
 }
 export type Jobs = ReturnType<typeof createJobs>;
