@@ -23,6 +23,8 @@ import { createJobs, type Jobs } from './features/jobs/service';
 import { adminMessageRoutes, devInboxRoutes } from './features/messages/routes';
 import { createMessages, DELIVER_MESSAGE } from './features/messages/service';
 import { createTransports, type Transports } from './features/messages/transport';
+import { verificationRoutes } from './features/verifications/routes';
+import { createVerifications } from './features/verifications/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createPersonalData } from './lib/personal-data';
@@ -135,6 +137,15 @@ export async function buildApp(deps: AppDeps) {
     publicUrl: config.publicUrl,
     remindersBefore: config.remindersBefore,
   });
+  const verifications = createVerifications({
+    db: database.db,
+    clock,
+    personalData,
+    messages,
+    // Late-bound: bookings are built next and need the verifications themselves.
+    findBookingContact: (reference) => bookings.findContact(reference),
+    dailyCap: config.otpDailyCap,
+  });
   const bookings = createBookingService({
     db: database.db,
     clock,
@@ -143,6 +154,7 @@ export async function buildApp(deps: AppDeps) {
     personalData,
     publicUrl: config.publicUrl,
     notices,
+    verifications: config.otp ? verifications : null,
   });
 
   // Every kind of background job, in one place.
@@ -154,6 +166,7 @@ export async function buildApp(deps: AppDeps) {
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
+  await app.register(verificationRoutes(verifications), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
   await app.register(adminMessageRoutes(messages, requireStaff(config)), { prefix: '/api/v1/admin' });
   if (config.messages.transport === 'dev')

@@ -270,3 +270,4 @@ export const idempotencyKeys = pgTable(
 
 export * from './schema-jobs';
 export * from './schema-messages';
+export * from './schema-verifications';

@@ -12,6 +12,7 @@ import type { Clock } from '../../lib/clock';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
+import type { Verifications } from '../verifications/service';
 import { renderCalendar } from './calendar';
 import type { BookingNotices } from './notices';
 import * as repo from './repository';
@@ -34,8 +35,10 @@ export function createBookingService(deps: {
   personalData: PersonalData;
   publicUrl: string;
   notices: BookingNotices;
+  /** One-time codes, when MAWAEED_OTP is on. */
+  verifications: Verifications | null;
 }) {
-  const { db, clock, catalogue, idempotency, personalData, notices } = deps;
+  const { db, clock, catalogue, idempotency, personalData, notices, verifications } = deps;
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
   function toView(row: repo.BookingRow, zone: string): Booking {
@@ -81,6 +84,7 @@ export function createBookingService(deps: {
   }
 
   async function bookSlot(input: BookingCreate, ctx: RequestContext): Promise<Outcome<BookingCreated>> {
+    if (verifications && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
     const start = new Date(input.start);
     const { centre, offering, service, slot } = await requireSlot(input.centreId, input.serviceId, start);
     const cprHash = personalData.lookupHash(input.customer.cpr);
@@ -92,7 +96,15 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
+    const { verification } = input;
+    if (verifications && verification) {
+      // A retry of a finished request gets its answer, though its code is used by now.
+      const replay = await idempotency.findReplay<BookingCreated>(request);
+      if (replay) return replay;
+      await verifications.check(verification, { purpose: 'book', mobile: input.customer.mobile });
+    }
     return idempotency.run(request, async (tx) => {
+      if (verifications && verification) await verifications.consume(tx, verification);
       const customerId = await repo.upsertCustomer(tx, {
         cprHash,
         cprCipher: personalData.encrypt(input.customer.cpr),
@@ -254,17 +266,24 @@ export function createBookingService(deps: {
    */
   async function grantAccess(
     referenceInput: string,
-    input: { cpr: string },
+    input: { cpr: string; verification?: { id: string; code: string } | undefined },
   ): Promise<{ manageToken: string }> {
     const reference = parseReference(referenceInput);
-    if (!reference) throw new AppError('BOOKING_NOT_FOUND');
-    const booking = await repo.findBookingByReference(db, reference);
+    const booking = reference ? await repo.findBookingByReference(db, reference) : undefined;
+    // The code first: without one sent to the booking's mobile, an unknown reference and a known
+    // one answer alike (401), so neither references nor CPRs can be probed.
+    if (verifications) {
+      await verifications.check(input.verification, { purpose: 'manage', mobile: booking?.contactMobile });
+    }
     const customer = booking ? await repo.findCustomer(db, booking.customerId) : undefined;
     if (!booking || !customer || customer.cprHash !== personalData.lookupHash(input.cpr)) {
       throw new AppError('BOOKING_NOT_FOUND');
     }
     const secret = makeSecret();
-    await repo.insertToken(db, { bookingId: booking.id, tokenHash: secret.hash, source: 'access' });
+    await db.transaction(async (tx) => {
+      if (verifications && input.verification) await verifications.consume(tx, input.verification);
+      await repo.insertToken(tx, { bookingId: booking.id, tokenHash: secret.hash, source: 'access' });
+    });
     return { manageToken: secret.token };
   }
 
@@ -274,6 +293,13 @@ export function createBookingService(deps: {
     return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
   }
 
-  return { bookSlot, getBooking, cancelBooking, rescheduleBooking, grantAccess, calendarFile };
+  /** Where a 'manage' code for a reference goes; nothing for an unknown or finished booking. */
+  async function findContact(reference: string) {
+    const booking = await repo.findBookingByReference(db, reference);
+    if (!booking || booking.status !== 'confirmed') return undefined;
+    return { mobile: booking.contactMobile, language: booking.language };
+  }
+
+  return { bookSlot, findContact, getBooking, cancelBooking, rescheduleBooking, grantAccess, calendarFile };
 }
 export type BookingService = ReturnType<typeof createBookingService>;
