@@ -305,7 +305,7 @@ describe('time zones', () => {
     const times: string[][] = [];
     for (const timezoneId of ['America/Los_Angeles', 'Asia/Bahrain']) {
       const page = await harness.newPage({ locale: 'en-GB', timezoneId });
-      await page.goto('/services/' + passport().id);
+      await page.goto(`/services/${passport().id}`);
       await page.getByTestId('book-service').click();
       await page.waitForURL('**/book/centre');
       await pickFirst(page, 'centre');

@@ -12,6 +12,7 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { ping } from './db/migrate';
+import { createBookingNotices, SEND_REMINDER } from './features/bookings/notices';
 import { bookingRoutes } from './features/bookings/routes';
 import { createBookingService } from './features/bookings/service';
 import { captchaRoutes } from './features/captcha/routes';
@@ -21,13 +22,27 @@ import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
 import { settingsRoutes } from './features/health/settings-routes';
 import { createIdempotency } from './features/idempotency/service';
+import { createJobs, type Jobs } from './features/jobs/service';
+import { adminMessageRoutes, devInboxRoutes } from './features/messages/routes';
+import { createMessages, DELIVER_MESSAGE } from './features/messages/service';
+import { createTransports, type Transports } from './features/messages/transport';
+import { verificationRoutes } from './features/verifications/routes';
+import { createVerifications } from './features/verifications/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createMetrics } from './lib/metrics';
 import { createPersonalData, deriveSecret } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
 import { metricsPlugin } from './plugins/metrics';
+import { requireStaff } from './plugins/require-staff';
 import { webPlugin } from './plugins/web';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The outbox and its worker: main.ts starts the loop, tests call runDueJobs(). */
+    jobs: Jobs;
+  }
+}
 
 export type AppDeps = {
   config: Config;
@@ -41,6 +56,10 @@ export type AppDeps = {
   webRoot?: string;
   /** Where log lines go (stdout when absent); tests capture them to prove what is never logged. */
   logStream?: { write(line: string): void };
+  /** Overrides the configured transports (tests that count deliveries). */
+  transports?: Transports;
+  /** Jitter of retry delays; tests pass a fixed one. */
+  random?: () => number;
 };
 
 export async function buildApp(deps: AppDeps) {
@@ -80,6 +99,8 @@ export async function buildApp(deps: AppDeps) {
         { name: 'catalogue', description: 'Centres, services and availability' },
         { name: 'bookings', description: 'Booking a slot and managing it with its manage token' },
         { name: 'service', description: 'Health and readiness' },
+        { name: 'admin', description: 'Staff tools (messages)' },
+        { name: 'dev', description: 'Developer tools, only with the dev message transport' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -101,22 +122,78 @@ export async function buildApp(deps: AppDeps) {
     },
     ...(deps.captchaDifficulty ? { difficulty: deps.captchaDifficulty } : {}),
   });
+  const jobs = createJobs({
+    db: database.db,
+    clock,
+    policy: config.jobs,
+    log: app.log.child({ component: 'jobs' }),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
+  const personalData = createPersonalData(deps.dataKey);
+  const transports = deps.transports ?? createTransports(config, { db: database.db, clock });
+  app.addHook('onClose', async () => {
+    await transports.sms.close?.();
+    await transports.email?.close?.();
+  });
+  const messages = createMessages({
+    db: database.db,
+    clock,
+    jobs,
+    personalData,
+    transports,
+    publicUrl: config.publicUrl,
+  });
+  const notices = createBookingNotices({
+    db: database.db,
+    clock,
+    jobs,
+    messages,
+    catalogue,
+    publicUrl: config.publicUrl,
+    remindersBefore: config.remindersBefore,
+  });
+  const verifications = createVerifications({
+    db: database.db,
+    clock,
+    personalData,
+    messages,
+    // Late-bound: bookings are built next and need the verifications themselves.
+    findBookingContact: (reference) => bookings.findContact(reference),
+    dailyCap: config.otpDailyCap,
+  });
   const bookings = createBookingService({
     db: database.db,
     clock,
     catalogue,
     idempotency,
-    personalData: createPersonalData(deps.dataKey),
+    personalData,
     metrics,
     publicUrl: config.publicUrl,
     captcha: config.captcha ? captcha : null,
+    notices,
+    verifications: config.otp ? verifications : null,
   });
+
+  // Every kind of background job, in one place.
+  jobs.register(DELIVER_MESSAGE, messages.deliveryJob);
+  jobs.register(SEND_REMINDER, notices.reminderJob);
+  jobs.registerDaily({ name: 'idempotency-purge', run: () => idempotency.purgeExpired() });
+  // The customer-file issue fills in the retention policy; the daily slot is already taken.
+  jobs.registerDaily({ name: 'retention-purge', run: async () => {} });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(settingsRoutes(config), { prefix: '/api/v1' });
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
+  await app.register(verificationRoutes(verifications), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
   await app.register(captchaRoutes(captcha), { prefix: '/api/v1' });
+  await app.register(adminMessageRoutes(messages, requireStaff(config)), { prefix: '/api/v1/admin' });
+  if (config.messages.transport === 'dev')
+    await app.register(devInboxRoutes(messages), { prefix: '/api/v1/dev' });
+  // Captcha answers past their expiry are of no use to anyone.
+  jobs.registerDaily({ name: 'captcha-purge', run: () => captcha.purgeExpired() });
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

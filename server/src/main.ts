@@ -42,6 +42,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await app.jobs.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -54,6 +55,7 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.jobs.worker) app.jobs.start(config.jobs.pollMs);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const { port } = app.server.address() as AddressInfo;
   const base = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;

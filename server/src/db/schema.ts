@@ -277,3 +277,7 @@ export const captchaUses = pgTable(
   },
   (t) => [index().on(t.expiresAt)],
 );
+
+export * from './schema-jobs';
+export * from './schema-messages';
+export * from './schema-verifications';

@@ -17,6 +17,9 @@ export async function buildTestApp(
     env?: Record<string, string>;
     poolSize?: number;
     logStream?: AppDeps['logStream'];
+    /** The jitter of retry delays: halfway by default, so delays are exactly 3/4 of the backoff. */
+    random?: () => number;
+    transports?: AppDeps['transports'];
   } = {},
 ) {
   const database = await createTestDatabase({ poolSize: options.poolSize });
@@ -37,6 +40,8 @@ export async function buildTestApp(
     clock,
     dataKey,
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    random: options.random ?? (() => 0.5),
+    ...(options.transports ? { transports: options.transports } : {}),
   });
   await app.ready();
   return {

@@ -140,3 +140,8 @@ export async function listHistory(db: Queryable, bookingId: string) {
     .where(eq(bookingHistory.bookingId, bookingId))
     .orderBy(bookingHistory.id);
 }
+
+export async function findBookingById(db: Queryable, id: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+  return row;
+}

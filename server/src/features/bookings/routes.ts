@@ -61,7 +61,7 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
           summary: 'Book a slot',
           headers: IdempotencyHeaders,
           body: BookingCreate,
-          response: { 201: BookingCreated, ...problems },
+          response: { 201: BookingCreated, ...problems, 401: Problem },
         },
       },
       async (req, reply) => sendOutcome(reply, await bookings.bookSlot(req.body, contextOf(req))),

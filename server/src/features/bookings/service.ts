@@ -14,7 +14,9 @@ import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-da
 import type { Captcha } from '../captcha/service';
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
+import type { Verifications } from '../verifications/service';
 import { renderCalendar } from './calendar';
+import type { BookingNotices } from './notices';
 import * as repo from './repository';
 
 export type RequestContext = {
@@ -37,8 +39,11 @@ export function createBookingService(deps: {
   metrics: Metrics;
   /** Proof of work on booking; null when MAWAEED_CAPTCHA is off. */
   captcha: Captcha | null;
+  notices: BookingNotices;
+  /** One-time codes, when MAWAEED_OTP is on. */
+  verifications: Verifications | null;
 }) {
-  const { db, clock, catalogue, idempotency, personalData, metrics } = deps;
+  const { db, clock, catalogue, idempotency, personalData, metrics, notices, verifications } = deps;
 
   /** Counts each write by its outcome for /metrics, and passes the outcome or error on. */
   async function counted<T>(action: string, write: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
@@ -96,6 +101,7 @@ export function createBookingService(deps: {
   }
 
   async function bookSlot(input: BookingCreate, ctx: RequestContext): Promise<Outcome<BookingCreated>> {
+    if (verifications && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
     const start = new Date(input.start);
     const { centre, offering, service, slot } = await requireSlot(input.centreId, input.serviceId, start);
     const cprHash = personalData.lookupHash(input.customer.cpr);
@@ -107,7 +113,15 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
+    const { verification } = input;
+    if (verifications && verification) {
+      // A retry of a finished request gets its answer, though its code is used by now.
+      const replay = await idempotency.findReplay<BookingCreated>(request);
+      if (replay) return replay;
+      await verifications.check(verification, { purpose: 'book', mobile: input.customer.mobile });
+    }
     return idempotency.run(request, async (tx) => {
+      if (verifications && verification) await verifications.consume(tx, verification);
       // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
       if (deps.captcha) await deps.captcha.spendAnswer(tx, await deps.captcha.checkAnswer(input.captcha));
       const customerId = await repo.upsertCustomer(tx, {
@@ -147,6 +161,7 @@ export function createBookingService(deps: {
         actor: ctx.actor,
         at: clock.now(),
       });
+      await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
       return { status: 201, body: { ...toView(booking, centre.timeZone), manageToken: secret.token } };
     });
   }
@@ -184,8 +199,9 @@ export function createBookingService(deps: {
     body: { reason?: string | undefined },
     ctx: RequestContext,
   ): Promise<Outcome<Booking>> {
-    const { reference, centreId } = await authorise(referenceInput, token);
-    const zone = await catalogue.findCentreZone(centreId);
+    const { reference, centreId, serviceId } = await authorise(referenceInput, token);
+    const { centre, service } = await catalogue.describe(centreId, serviceId);
+    const zone = centre.timeZone;
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/cancel', reference),
@@ -213,6 +229,7 @@ export function createBookingService(deps: {
         reason: body.reason ?? null,
         at: clock.now(),
       });
+      await notices.cancelled(tx, { booking: updated, centre, service });
       return { status: 200, body: toView(updated, zone) };
     });
   }
@@ -225,7 +242,7 @@ export function createBookingService(deps: {
   ): Promise<Outcome<Booking>> {
     const current = await authorise(referenceInput, token);
     const start = new Date(body.start);
-    const { centre, offering, slot } = await requireSlot(current.centreId, current.serviceId, start);
+    const { centre, offering, service, slot } = await requireSlot(current.centreId, current.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/reschedule', current.reference),
@@ -256,6 +273,7 @@ export function createBookingService(deps: {
         actor: ctx.actor,
         at: clock.now(),
       });
+      await notices.rescheduled(tx, { booking: updated, centre, service });
       return { status: 200, body: toView(updated, centre.timeZone) };
     });
   }
@@ -267,17 +285,24 @@ export function createBookingService(deps: {
    */
   async function grantAccess(
     referenceInput: string,
-    input: { cpr: string },
+    input: { cpr: string; verification?: { id: string; code: string } | undefined },
   ): Promise<{ manageToken: string }> {
     const reference = parseReference(referenceInput);
-    if (!reference) throw new AppError('BOOKING_NOT_FOUND');
-    const booking = await repo.findBookingByReference(db, reference);
+    const booking = reference ? await repo.findBookingByReference(db, reference) : undefined;
+    // The code first: without one sent to the booking's mobile, an unknown reference and a known
+    // one answer alike (401), so neither references nor CPRs can be probed.
+    if (verifications) {
+      await verifications.check(input.verification, { purpose: 'manage', mobile: booking?.contactMobile });
+    }
     const customer = booking ? await repo.findCustomer(db, booking.customerId) : undefined;
     if (!booking || !customer || customer.cprHash !== personalData.lookupHash(input.cpr)) {
       throw new AppError('BOOKING_NOT_FOUND');
     }
     const secret = makeSecret();
-    await repo.insertToken(db, { bookingId: booking.id, tokenHash: secret.hash, source: 'access' });
+    await db.transaction(async (tx) => {
+      if (verifications && input.verification) await verifications.consume(tx, input.verification);
+      await repo.insertToken(tx, { bookingId: booking.id, tokenHash: secret.hash, source: 'access' });
+    });
     return { manageToken: secret.token };
   }
 
@@ -287,12 +312,20 @@ export function createBookingService(deps: {
     return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
   }
 
+  /** Where a 'manage' code for a reference goes; nothing for an unknown or finished booking. */
+  async function findContact(reference: string) {
+    const booking = await repo.findBookingByReference(db, reference);
+    if (booking?.status !== 'confirmed') return undefined;
+    return { mobile: booking.contactMobile, language: booking.language };
+  }
+
   return {
     bookSlot: (input: BookingCreate, ctx: RequestContext) => counted('book', () => bookSlot(input, ctx)),
     cancelBooking: (...args: Parameters<typeof cancelBooking>) =>
       counted('cancel', () => cancelBooking(...args)),
     rescheduleBooking: (...args: Parameters<typeof rescheduleBooking>) =>
       counted('reschedule', () => rescheduleBooking(...args)),
+    findContact,
     getBooking,
     grantAccess,
     calendarFile,

@@ -91,6 +91,19 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
     }
   }
 
-  return { run, purgeExpired: () => repo.deleteExpiredKeys(db, new Date(clock.now().getTime() - KEPT_MS)) };
+  /** The stored answer of a finished request with this key, before doing anything else for it. */
+  async function findReplay<T>(request: IdempotentRequest | null): Promise<Outcome<T> | null> {
+    if (!request) return null;
+    return (await replayOrRefuse(
+      { scope: request.scope, key: request.key },
+      hashRequest(request.body),
+    )) as Outcome<T> | null;
+  }
+
+  return {
+    run,
+    findReplay,
+    purgeExpired: () => repo.deleteExpiredKeys(db, new Date(clock.now().getTime() - KEPT_MS)),
+  };
 }
 export type Idempotency = ReturnType<typeof createIdempotency>;

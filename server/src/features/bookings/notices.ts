@@ -1,0 +1,120 @@
+import type { Db, Tx } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import type { CentreRow, ServiceRow } from '../catalogue/repository';
+import type { CatalogueService } from '../catalogue/service';
+import type { Jobs } from '../jobs/service';
+import type { Messages } from '../messages/service';
+import type { BookingFacts } from '../messages/templates';
+import { renderCalendar } from './calendar';
+import * as repo from './repository';
+
+export const SEND_REMINDER = 'booking.reminder';
+
+/**
+ * The messages a booking's changes owe its person, written in the change's transaction:
+ * confirmation (with the manage link and token, known only now), reschedule, cancellation, and
+ * the reminders, each a job due before the appointment that checks, when it runs, that the
+ * booking is still confirmed at the same time.
+ */
+export function createBookingNotices(deps: {
+  db: Db;
+  clock: Clock;
+  jobs: Jobs;
+  messages: Messages;
+  catalogue: CatalogueService;
+  publicUrl: string;
+  /** Minutes before the start, e.g. [1440, 120]. */
+  remindersBefore: readonly number[];
+}) {
+  const { db, clock, jobs, messages, catalogue } = deps;
+
+  function factsOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow): BookingFacts {
+    return {
+      reference: booking.reference,
+      centreName: centre.name,
+      serviceName: service.name,
+      startsAt: booking.startsAt,
+      timeZone: centre.timeZone,
+    };
+  }
+
+  function calendarOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+    return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
+  }
+
+  async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
+    const now = clock.now().getTime();
+    for (const minutesBefore of deps.remindersBefore) {
+      const runAt = new Date(booking.startsAt.getTime() - minutesBefore * 60_000);
+      if (runAt.getTime() <= now) continue; // too late for this one
+      await jobs.enqueue(tx, SEND_REMINDER, {
+        payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), minutesBefore },
+        runAt,
+      });
+    }
+  }
+
+  type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };
+
+  async function booked(tx: Tx, change: Change & { manageToken: string }) {
+    const { booking, centre, service } = change;
+    await messages.queueBookingMessage(tx, {
+      kind: 'confirmation',
+      booking,
+      facts: factsOf(booking, centre, service),
+      manageToken: change.manageToken,
+      calendar: calendarOf(booking, centre, service),
+    });
+    await scheduleReminders(tx, booking);
+  }
+
+  async function rescheduled(tx: Tx, { booking, centre, service }: Change) {
+    await messages.queueBookingMessage(tx, {
+      kind: 'reschedule',
+      booking,
+      facts: factsOf(booking, centre, service),
+      calendar: calendarOf(booking, centre, service),
+    });
+    await scheduleReminders(tx, booking);
+  }
+
+  async function cancelled(tx: Tx, { booking, centre, service }: Change) {
+    await messages.queueBookingMessage(tx, {
+      kind: 'cancellation',
+      booking,
+      facts: factsOf(booking, centre, service),
+    });
+  }
+
+  /** The reminder job: nothing when the booking was cancelled, moved, or its time has come. */
+  async function sendReminder(payload: Record<string, unknown>) {
+    const booking = await repo.findBookingById(db, String(payload.bookingId));
+    const startsAt = String(payload.startsAt);
+    if (booking?.status !== 'confirmed') return;
+    if (booking.startsAt.toISOString() !== startsAt) return;
+    if (booking.startsAt.getTime() <= clock.now().getTime()) return;
+    const { centre, service } = await catalogue.describe(booking.centreId, booking.serviceId);
+    await db.transaction((tx) =>
+      messages.queueBookingMessage(tx, {
+        kind: 'reminder',
+        booking,
+        facts: factsOf(booking, centre, service),
+        calendar: calendarOf(booking, centre, service),
+        // Moved away and back again: still one reminder per start and offset.
+        dedupeKey: `reminder:${booking.id}:${startsAt}:${payload.minutesBefore}`,
+      }),
+    );
+  }
+
+  /** For the staff issue: a closure confirmed on a day this booking was on. */
+  async function closedDay(tx: Tx, change: Change & { date: string }) {
+    await messages.queueClosureNotice(tx, {
+      booking: change.booking,
+      facts: factsOf(change.booking, change.centre, change.service),
+      date: change.date,
+    });
+  }
+
+  return { booked, rescheduled, cancelled, closedDay, reminderJob: { run: sendReminder } };
+}
+export type BookingNotices = ReturnType<typeof createBookingNotices>;

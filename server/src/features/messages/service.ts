@@ -1,0 +1,252 @@
+import type { Language } from '@mawaeed/core/contracts/common';
+import { BAHRAIN } from '@mawaeed/core/country/profile';
+import type { Db, Queryable } from '../../db/client';
+import type { MessageStatus } from '../../db/schema';
+import { AppError } from '../../lib/app-error';
+import type { Clock } from '../../lib/clock';
+import type { PersonalData } from '../../lib/personal-data';
+import type { Jobs } from '../jobs/service';
+import * as repo from './repository';
+import {
+  type BookingFacts,
+  type BookingMessageKind,
+  type Rendered,
+  renderBookingMessage,
+  renderClosureNotice,
+  renderSurveyInvitation,
+  renderVerificationCode,
+} from './templates';
+import type { Attachment, OutgoingMessage, Transports } from './transport';
+
+export const DELIVER_MESSAGE = 'message.deliver';
+
+/** Who a booking's messages go to: SMS to its mobile, e-mail to its address when it has one. */
+export type BookingContact = {
+  id: string;
+  reference: string;
+  language: Language;
+  contactMobile: string;
+  contactEmail: string | null;
+};
+
+type Content = Omit<OutgoingMessage, 'id' | 'channel'>;
+
+const country = BAHRAIN;
+
+function maskRecipient(channel: 'sms' | 'email', to: string) {
+  if (channel === 'sms') return country.maskMobile(to);
+  const [local = '', domain = ''] = to.split('@');
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+/**
+ * Messages to people. `queue…` writes the message and its delivery job in the caller's
+ * transaction; the job hands it to the configured transport and records the outcome.
+ */
+export function createMessages(deps: {
+  db: Db;
+  clock: Clock;
+  jobs: Jobs;
+  personalData: PersonalData;
+  transports: Transports;
+  publicUrl: string;
+}) {
+  const { db, clock, jobs, personalData, transports, publicUrl } = deps;
+
+  async function queue(
+    tx: Queryable,
+    message: Content & {
+      kind: string;
+      channel: 'sms' | 'email';
+      language: Language;
+      bookingId?: string;
+      dedupeKey?: string;
+    },
+  ) {
+    if (message.channel === 'email' && !transports.email) return undefined;
+    const { kind, channel, language, bookingId, dedupeKey, ...content } = message;
+    const id = await repo.insertMessage(tx, {
+      kind,
+      channel,
+      language,
+      bookingId: bookingId ?? null,
+      recipientMasked: maskRecipient(channel, content.to),
+      contentSealed: personalData.encrypt(JSON.stringify(content)),
+      dedupeKey: dedupeKey ? `${dedupeKey}:${channel}` : null,
+      createdAt: clock.now(),
+    });
+    if (!id) return undefined;
+    const jobId = await jobs.enqueue(tx, DELIVER_MESSAGE, { payload: { messageId: id } });
+    if (jobId) await repo.setMessageJob(tx, id, jobId);
+    return id;
+  }
+
+  async function queueBoth(
+    tx: Queryable,
+    kind: string,
+    booking: BookingContact,
+    rendered: Rendered,
+    extra: { attachments?: Attachment[]; dedupeKey?: string } = {},
+  ) {
+    const common = {
+      kind,
+      language: booking.language,
+      bookingId: booking.id,
+      ...(extra.dedupeKey ? { dedupeKey: extra.dedupeKey } : {}),
+    };
+    await queue(tx, { ...common, channel: 'sms', to: booking.contactMobile, text: rendered.sms });
+    if (booking.contactEmail) {
+      await queue(tx, {
+        ...common,
+        channel: 'email',
+        to: booking.contactEmail,
+        subject: rendered.email.subject,
+        text: rendered.email.text,
+        attachments: extra.attachments,
+      });
+    }
+  }
+
+  async function queueBookingMessage(
+    tx: Queryable,
+    input: {
+      kind: BookingMessageKind;
+      booking: BookingContact;
+      facts: BookingFacts;
+      manageToken?: string;
+      calendar?: string;
+      dedupeKey?: string;
+    },
+  ) {
+    const rendered = renderBookingMessage(input.kind, input.booking.language, input.facts, {
+      publicUrl,
+      manageToken: input.manageToken,
+    });
+    const attachments = input.calendar
+      ? [
+          {
+            filename: 'mawaeed-booking.ics',
+            contentType: 'text/calendar; charset=utf-8',
+            content: input.calendar,
+          },
+        ]
+      : undefined;
+    await queueBoth(tx, input.kind, input.booking, rendered, {
+      ...(attachments ? { attachments } : {}),
+      ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
+    });
+  }
+
+  /** For the admin's confirmation of a closure on a booked day (staff issue). */
+  async function queueClosureNotice(
+    tx: Queryable,
+    input: { booking: BookingContact; facts: BookingFacts; date: string },
+  ) {
+    const rendered = renderClosureNotice(input.booking.language, input.facts, {
+      publicUrl,
+      date: input.date,
+    });
+    await queueBoth(tx, 'closure', input.booking, rendered, {
+      dedupeKey: `closure:${input.booking.id}:${input.date}`,
+    });
+  }
+
+  /** After a visit; the feedback issue supplies the link. */
+  async function queueSurveyInvitation(
+    tx: Queryable,
+    input: { booking: BookingContact; centreName: BookingFacts['centreName']; link: string },
+  ) {
+    const rendered = renderSurveyInvitation(input.booking.language, input);
+    await queueBoth(tx, 'survey', input.booking, rendered, { dedupeKey: `survey:${input.booking.id}` });
+  }
+
+  async function queueVerificationCode(
+    tx: Queryable,
+    input: { mobile: string; code: string; language: Language },
+  ) {
+    return queue(tx, {
+      kind: 'verification',
+      channel: 'sms',
+      language: input.language,
+      to: input.mobile,
+      text: renderVerificationCode(input.language, { code: input.code, publicUrl }),
+    });
+  }
+
+  /** The delivery job: safe to run twice, since a message leaves `pending` only once. */
+  async function deliver(payload: Record<string, unknown>) {
+    const message = await repo.findMessage(db, String(payload.messageId));
+    if (message?.status !== 'pending') return;
+    const transport = message.channel === 'sms' ? transports.sms : transports.email;
+    if (!transport) {
+      await repo.settleMessage(db, message.id, { status: 'skipped', lastError: 'no e-mail transport' });
+      return;
+    }
+    const content = JSON.parse(personalData.decrypt(message.contentSealed)) as Content;
+    await transport.send({ id: message.id, channel: message.channel, ...content });
+    await repo.settleMessage(db, message.id, { status: 'sent', sentAt: clock.now(), lastError: null });
+  }
+
+  async function markUndeliverable(payload: Record<string, unknown>, error: string) {
+    await repo.settleMessage(db, String(payload.messageId), { status: 'failed', lastError: error });
+  }
+
+  async function listMessages(filter: { status?: MessageStatus | undefined; limit?: number | undefined }) {
+    const rows = await repo.listMessages(db, {
+      ...(filter.status ? { status: filter.status } : {}),
+      limit: filter.limit ?? 100,
+    });
+    const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        attempts: r.attempts ?? 0,
+        nextAttemptAt: iso(r.nextAttemptAt),
+        createdAt: r.createdAt.toISOString(),
+        sentAt: iso(r.sentAt),
+      })),
+    };
+  }
+
+  /** A failed message back to the queue with fresh attempts (the staff page's retry button). */
+  async function retryMessage(id: string) {
+    await db.transaction(async (tx) => {
+      const reopened = await repo.reopenFailedMessage(tx, id);
+      if (!reopened) throw new AppError('NOT_FOUND');
+      if (!(reopened.jobId && (await jobs.revive(tx, reopened.jobId)))) {
+        const jobId = await jobs.enqueue(tx, DELIVER_MESSAGE, { payload: { messageId: id } });
+        if (jobId) await repo.setMessageJob(tx, id, jobId);
+      }
+    });
+    return { id, status: 'pending' as const };
+  }
+
+  async function listDevInbox(limit = 100) {
+    const rows = await repo.listDevInbox(db, limit);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        messageId: r.messageId,
+        channel: r.channel,
+        to: maskRecipient(r.channel, r.recipient),
+        subject: r.subject,
+        text: r.body,
+        attachments: r.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
+        deliveredAt: r.deliveredAt.toISOString(),
+      })),
+    };
+  }
+
+  return {
+    queue,
+    queueBookingMessage,
+    queueClosureNotice,
+    queueSurveyInvitation,
+    queueVerificationCode,
+    deliveryJob: { run: deliver, onDead: markUndeliverable },
+    listMessages,
+    retryMessage,
+    listDevInbox,
+  };
+}
+export type Messages = ReturnType<typeof createMessages>;
