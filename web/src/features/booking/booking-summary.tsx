@@ -2,8 +2,8 @@ import { Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '../../api/bookings';
 import type { Centre, Service } from '../../api/catalogue';
-import { Ltr } from '../../components/ltr';
 import { SummaryList } from '../../components/summary-list';
+import { TimeRange } from '../../components/time-text';
 import { useLanguage } from '../../i18n/i18n';
 import { formatDate, formatHijriDate, formatTime, localDateOf } from '../../lib/format';
 import { mapLink } from '../../lib/maps';
@@ -67,10 +67,10 @@ export function BookingSummary({
             label: t('book.check.time'),
             value: (
               <>
-                <Ltr>
-                  {formatTime(booking.start, centre.timeZone, language)} –{' '}
-                  {formatTime(booking.end, centre.timeZone, language)}
-                </Ltr>{' '}
+                <TimeRange
+                  from={formatTime(booking.start, centre.timeZone, language)}
+                  to={formatTime(booking.end, centre.timeZone, language)}
+                />{' '}
                 {zone}
               </>
             ),

@@ -2,7 +2,7 @@ import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AvailabilityDay } from '../../api/catalogue';
 import { ChoiceList } from '../../components/choice-list';
-import { Ltr } from '../../components/ltr';
+import { TimeText } from '../../components/time-text';
 import { useLanguage } from '../../i18n/i18n';
 import { formatTime, isMorning } from '../../lib/format';
 import { isBookable } from '../catalogue/use-catalogue';
@@ -53,7 +53,7 @@ export function TimeChoices({
               onChange={onChange}
               choices={g.slots.map((s) => ({
                 value: s.start,
-                label: <Ltr>{formatTime(s.start, timeZone, language)}</Ltr>,
+                label: <TimeText>{formatTime(s.start, timeZone, language)}</TimeText>,
                 disabled: !isBookable(s),
                 hint: isBookable(s) ? undefined : t('availability.taken'),
                 testId: `time-${s.start}`,

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '../../api/catalogue';
-import { Ltr } from '../../components/ltr';
+import { TimeText } from '../../components/time-text';
 import { useLanguage } from '../../i18n/i18n';
 import { formatDate, formatTime } from '../../lib/format';
 import { zoneName } from '../../lib/time-zone';
@@ -25,7 +25,7 @@ export function EarliestFreeText({
     <span data-testid="earliest-free">
       {t('availability.earliest')}: {formatDate(first.day.date, language)}
       {t('list.separator')}
-      <Ltr>{formatTime(first.slot.start, timeZone, language)}</Ltr> {zoneName(timeZone, language)}
+      <TimeText>{formatTime(first.slot.start, timeZone, language)}</TimeText> {zoneName(timeZone, language)}
     </span>
   );
 }

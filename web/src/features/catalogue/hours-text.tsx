@@ -1,6 +1,6 @@
 import type { DayHours } from '@mawaeed/core/schedule/opening-hours';
 import { useTranslation } from 'react-i18next';
-import { Ltr } from '../../components/ltr';
+import { TimeRange } from '../../components/time-text';
 import { useLanguage } from '../../i18n/i18n';
 import { formatTimeOfDay } from '../../lib/format';
 
@@ -14,9 +14,7 @@ export function HoursText({ hours }: { hours: DayHours }) {
       {hours.intervals.map((i, n) => (
         <span key={i.open}>
           {n > 0 && ', '}
-          <Ltr>
-            {formatTimeOfDay(i.open, language)} – {formatTimeOfDay(i.close, language)}
-          </Ltr>
+          <TimeRange from={formatTimeOfDay(i.open, language)} to={formatTimeOfDay(i.close, language)} />
         </span>
       ))}
       {hours.periodName && ` (${hours.periodName[language]})`}

@@ -10,6 +10,7 @@ import { Loading } from '../../components/loading';
 import { Ltr } from '../../components/ltr';
 import { RouterAnchor } from '../../components/router-link';
 import { SummaryList } from '../../components/summary-list';
+import { TimeText } from '../../components/time-text';
 import { solveCaptcha } from '../../features/booking/captcha';
 import { useErrorText } from '../../features/booking/error-text';
 import { useSelected } from '../../features/booking/selected';
@@ -126,7 +127,7 @@ export function BookCheckPage() {
             label: t('book.check.time'),
             value: (
               <>
-                <Ltr>{formatTime(answers.start, centre.timeZone, language)}</Ltr>{' '}
+                <TimeText>{formatTime(answers.start, centre.timeZone, language)}</TimeText>{' '}
                 {zoneName(centre.timeZone, language)}
               </>
             ),

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceList } from '../../components/choice-list';
 import { Loading } from '../../components/loading';
-import { Ltr } from '../../components/ltr';
+import { TimeText } from '../../components/time-text';
 import { useDayChoices } from '../../features/booking/day-choices';
 import { useSelected } from '../../features/booking/selected';
 import { useStep } from '../../features/booking/use-step';
@@ -46,7 +46,7 @@ export function BookDatePage() {
               <Text>
                 {formatDate(first.day.date, language)}
                 {t('list.separator')}
-                <Ltr>{formatTime(first.slot.start, centre.timeZone, language)}</Ltr>{' '}
+                <TimeText>{formatTime(first.slot.start, centre.timeZone, language)}</TimeText>{' '}
                 {zoneName(centre.timeZone, language)}
               </Text>
               <Button
