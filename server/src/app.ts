@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -12,15 +13,23 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { ping } from './db/migrate';
+import { auditRoutes } from './features/audit/routes';
+import { createAudit } from './features/audit/service';
+import { authRoutes } from './features/auth/routes';
+import { createAuthService, isCsrfTokenValid } from './features/auth/service';
 import { bookingRoutes } from './features/bookings/routes';
 import { createBookingService } from './features/bookings/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
+import { deviceAdminRoutes, deviceRoutes } from './features/devices/routes';
+import { createDeviceService } from './features/devices/service';
 import { healthRoutes } from './features/health/routes';
 import { createIdempotency } from './features/idempotency/service';
+import { requireStaff } from './lib/actor';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createPersonalData } from './lib/personal-data';
+import { authPlugin } from './plugins/auth';
 import { errorsPlugin } from './plugins/errors';
 import { createRegistry, metricsPlugin } from './plugins/metrics';
 import { webPlugin } from './plugins/web';
@@ -67,11 +76,30 @@ export async function buildApp(deps: AppDeps) {
             scheme: 'bearer',
             description: 'The manageToken returned when the booking was made, or by …/access',
           },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'mawaeed_session',
+            description:
+              'A staff session from POST /api/v1/auth/sign-in. State-changing requests also need the X-CSRF-Token header from GET /api/v1/auth/session.',
+          },
+          deviceToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A kiosk or hall board token, registered under /api/v1/admin/centres/{centreId}/devices',
+          },
         },
       },
       tags: [
         { name: 'catalogue', description: 'Centres, services and availability' },
         { name: 'bookings', description: 'Booking a slot and managing it with its manage token' },
+        { name: 'staff', description: 'Staff sign-in and sessions' },
+        {
+          name: 'admin',
+          description: 'Centres, services, hours, closures, counters, staff, devices and the audit log',
+        },
+        { name: 'devices', description: 'What kiosks and hall boards reach with their device token' },
         { name: 'service', description: 'Health and readiness' },
       ],
     },
@@ -81,6 +109,21 @@ export async function buildApp(deps: AppDeps) {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsPlugin, { registry: createRegistry() });
+
+  const audit = createAudit({ db: database.db, clock });
+  const auth = createAuthService({
+    db: database.db,
+    clock,
+    policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    throttleAddresses: config.rateLimit,
+  });
+  const devices = createDeviceService({ db: database.db, clock, audit });
+  await app.register(cookie);
+  await app.register(authPlugin, {
+    session: auth.resolveSession,
+    device: devices.resolveDevice,
+    isCsrfTokenValid,
+  });
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
@@ -96,6 +139,19 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(authRoutes(auth, { secureCookies: config.secureCookies }), { prefix: '/api/v1' });
+  await app.register(deviceRoutes(devices), { prefix: '/api/v1' });
+  await app.register(
+    async (admin) => {
+      // Staff only, whatever the route; each service then checks the role and the centre.
+      admin.addHook('onRequest', async (req) => {
+        requireStaff(req.actor);
+      });
+      await admin.register(auditRoutes(audit));
+      await admin.register(deviceAdminRoutes(devices));
+    },
+    { prefix: '/api/v1/admin' },
+  );
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

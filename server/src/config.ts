@@ -19,6 +19,18 @@ const Env = z.object({
   MAWAEED_CAPTCHA: onOff('on'),
   MAWAEED_RATE_LIMIT: onOff('on'),
   MAWAEED_RELEASE_DELAY: onOff('on'),
+  MAWAEED_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  MAWAEED_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +49,12 @@ export type Config = Readonly<{
   rateLimit: boolean;
   releaseDelay: boolean;
   logLevel: string;
+  /** Staff sessions end after this long without a request… */
+  sessionIdleMinutes: number;
+  /** …and after this long in any case. */
+  sessionMaxHours: number;
+  /** Cookies get `Secure` when people reach the app over https. */
+  secureCookies: boolean;
 }>;
 
 /** The only reader of the environment: parsed once, typed and frozen. */
@@ -61,5 +79,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.MAWAEED_RATE_LIMIT,
     releaseDelay: e.MAWAEED_RELEASE_DELAY,
     logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.MAWAEED_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.MAWAEED_SESSION_MAX_HOURS,
+    secureCookies: (e.MAWAEED_PUBLIC_URL ?? '').startsWith('https:'),
   });
 }

@@ -40,7 +40,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') {
+      if (
+        error.code === 'RATE_LIMITED' ||
+        error.code === 'UNAVAILABLE' ||
+        error.code === 'SIGN_IN_THROTTLED'
+      ) {
         reply.header('retry-after', String(error.params.retryAfter ?? 1));
       }
       return sendProblem(request, reply, error.code, { params: error.params, extra: error.extra });
