@@ -13,6 +13,12 @@ import {
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { ping } from './db/migrate';
+import { createCalendarAdmin } from './features/admin-catalogue/calendar';
+import { calendarRoutes } from './features/admin-catalogue/calendar-routes';
+import { createCentreAdmin } from './features/admin-catalogue/centres';
+import { createCounterAdmin } from './features/admin-catalogue/counters';
+import { createOfferingAdmin } from './features/admin-catalogue/offerings';
+import { centreRoutes } from './features/admin-catalogue/routes';
 import { auditRoutes } from './features/audit/routes';
 import { createAudit } from './features/audit/service';
 import { authRoutes } from './features/auth/routes';
@@ -25,6 +31,9 @@ import { deviceAdminRoutes, deviceRoutes } from './features/devices/routes';
 import { createDeviceService } from './features/devices/service';
 import { healthRoutes } from './features/health/routes';
 import { createIdempotency } from './features/idempotency/service';
+import { createScheduleGuard } from './features/schedule-guard/service';
+import { staffRoutes } from './features/staff/routes';
+import { createStaffAdmin } from './features/staff/service';
 import { requireStaff } from './lib/actor';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
@@ -136,6 +145,14 @@ export async function buildApp(deps: AppDeps) {
     publicUrl: config.publicUrl,
   });
 
+  const guard = createScheduleGuard({ clock, bookings, audit });
+  const adminDeps = { db: database.db, clock, audit, guard };
+  const centreAdmin = createCentreAdmin(adminDeps);
+  const offeringAdmin = createOfferingAdmin(adminDeps);
+  const calendarAdmin = createCalendarAdmin(adminDeps);
+  const counterAdmin = createCounterAdmin(adminDeps);
+  const staffAdmin = createStaffAdmin({ db: database.db, clock, audit });
+
   await app.register(healthRoutes({ ping: () => ping(database) }));
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
@@ -147,6 +164,9 @@ export async function buildApp(deps: AppDeps) {
       admin.addHook('onRequest', async (req) => {
         requireStaff(req.actor);
       });
+      await admin.register(centreRoutes(centreAdmin, offeringAdmin));
+      await admin.register(calendarRoutes(calendarAdmin, counterAdmin));
+      await admin.register(staffRoutes(staffAdmin));
       await admin.register(auditRoutes(audit));
       await admin.register(deviceAdminRoutes(devices));
     },

@@ -67,6 +67,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       request.log.info({ err: error }, 'client error');
       return sendProblem(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
     }
+    const constraint = constraintCode(error);
+    if (constraint) {
+      request.log.info({ err: error }, 'constraint refused a write');
+      return sendProblem(request, reply, constraint, { params: { field: 'value' } });
+    }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '2');
@@ -102,4 +107,16 @@ function isDatabaseUnavailable(error: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** A write the database refused by a constraint is the client's doing, never a 500. */
+function constraintCode(error: unknown): ErrorCode | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '23505') return 'ALREADY_EXISTS';
+    if (code === '23503' || code === '23514') return 'VALIDATION_FAILED';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -176,26 +176,42 @@ export function createBookingService(deps: {
         }
       : null;
     return idempotency.run(request, async (tx) => {
-      const { booking } = await lockForChange(tx, reference, 'cancel');
-      if (booking.status === 'cancelled') return { status: 200, body: toView(booking, zone) };
-      await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
-      await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
-      const updated = await repo.updateBooking(tx, booking.id, {
-        status: 'cancelled',
-        cancelReason: body.reason ?? null,
-      });
-      await repo.appendHistory(tx, {
-        bookingId: booking.id,
-        event: 'cancel',
-        fromStatus: booking.status,
-        toStatus: 'cancelled',
-        startsAt: booking.startsAt,
+      const updated = await cancelInTransaction(tx, reference, {
         actor: ctx.actor,
         reason: body.reason ?? null,
-        at: clock.now(),
       });
       return { status: 200, body: toView(updated, zone) };
     });
+  }
+
+  /**
+   * The one cancel path: frees the seat and the person's hold and appends history, inside the
+   * caller's transaction (a citizen's cancel, or staff cancelling what an admin change strands).
+   */
+  async function cancelInTransaction(
+    tx: Tx,
+    reference: string,
+    by: { actor: string; reason: string | null },
+  ) {
+    const { booking } = await lockForChange(tx, reference, 'cancel');
+    if (booking.status === 'cancelled') return booking;
+    await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+    await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
+    const updated = await repo.updateBooking(tx, booking.id, {
+      status: 'cancelled',
+      cancelReason: by.reason,
+    });
+    await repo.appendHistory(tx, {
+      bookingId: booking.id,
+      event: 'cancel',
+      fromStatus: booking.status,
+      toStatus: 'cancelled',
+      startsAt: booking.startsAt,
+      actor: by.actor,
+      reason: by.reason,
+      at: clock.now(),
+    });
+    return updated;
   }
 
   async function rescheduleBooking(
@@ -268,6 +284,14 @@ export function createBookingService(deps: {
     return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
   }
 
-  return { bookSlot, getBooking, cancelBooking, rescheduleBooking, grantAccess, calendarFile };
+  return {
+    bookSlot,
+    getBooking,
+    cancelBooking,
+    cancelInTransaction,
+    rescheduleBooking,
+    grantAccess,
+    calendarFile,
+  };
 }
 export type BookingService = ReturnType<typeof createBookingService>;
