@@ -53,7 +53,18 @@ const Env = z.object({
   MAWAEED_SMTP_USER: z.string().optional(),
   MAWAEED_SMTP_PASS: z.string().optional(),
   MAWAEED_SMTP_FROM: z.string().default('Mawaeed <no-reply@localhost>'),
-  MAWAEED_STAFF_TOKEN: z.string().min(16).optional(),
+  MAWAEED_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  MAWAEED_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -90,8 +101,12 @@ export type Config = Readonly<{
     sms?: { url: string; authHeader?: string; bodyTemplate: string; timeoutMs: number };
     smtp?: { host: string; port: number; user?: string; pass?: string; from: string };
   }>;
-  /** Placeholder staff credential until staff sign-in lands (plugins/require-staff.ts). */
-  staffToken: string | undefined;
+  /** Staff sessions end after this long without a request… */
+  sessionIdleMinutes: number;
+  /** …and after this long in any case. */
+  sessionMaxHours: number;
+  /** Cookies get `Secure` when people reach the app over https. */
+  secureCookies: boolean;
 }>;
 
 /** The only reader of the environment: parsed once, typed and frozen. */
@@ -157,7 +172,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           }
         : {}),
     }),
-    staffToken: e.MAWAEED_STAFF_TOKEN,
+    sessionIdleMinutes: e.MAWAEED_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.MAWAEED_SESSION_MAX_HOURS,
+    secureCookies: (e.MAWAEED_PUBLIC_URL ?? '').startsWith('https:'),
   });
 }
 

@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { loadDemoData } from './features/demo/load';
+import { ensureDemoStaff } from './features/staff/accounts';
 import { systemClock } from './lib/clock';
 import { resolveDataKey } from './lib/data-key';
 
@@ -29,9 +30,11 @@ async function main() {
     dataKey,
     webRoot: existsSync(webRoot) ? webRoot : undefined,
   });
+  let demoStaff: Awaited<ReturnType<typeof ensureDemoStaff>> = [];
   if (config.demo) {
     const loaded = await loadDemoData({ db: database.db, clock: systemClock });
     if (loaded) app.log.info(loaded, 'demo data loaded');
+    demoStaff = await ensureDemoStaff(database.db);
   }
 
   let closing = false;
@@ -64,6 +67,13 @@ async function main() {
     `  Mawaeed is ready in ${seconds}s on ${database.engine === 'pglite' ? `the embedded database (${config.dataDir})` : 'PostgreSQL'}`,
     `  Portal:   ${base}/`,
     `  API docs: ${base}/docs`,
+    ...(demoStaff.length
+      ? [
+          '',
+          '  Demo staff (demo mode only):',
+          ...demoStaff.map((s) => `    ${s.role.padEnd(15)} ${s.email}  /  ${s.password}`),
+        ]
+      : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

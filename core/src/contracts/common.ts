@@ -38,7 +38,8 @@ export const WeeklyHours = z.strictObject({
   sat: z.array(OpeningInterval),
 });
 
-export const Problem = z.object({
+/** Problem JSON; some codes add fields of their own (BOOKINGS_AFFECTED lists `bookings`). */
+export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

@@ -19,6 +19,16 @@ export const ERRORS = {
     en: 'The verification code is wrong or has expired.',
     ar: 'رمز التحقق غير صحيح أو منتهي الصلاحية.',
   },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    en: 'The email or password is not right.',
+    ar: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    en: 'This request could not be verified. Reload the page and try again.',
+    ar: 'تعذر التحقق من هذا الطلب. أعد تحميل الصفحة وحاول مرة أخرى.',
+  },
   FORBIDDEN: { status: 403, en: 'You are not allowed to do this.', ar: 'غير مسموح لك بهذا الإجراء.' },
   CAPTCHA_REQUIRED: { status: 403, en: 'Please complete the check.', ar: 'يرجى إكمال التحقق.' },
   CAPTCHA_FAILED: {
@@ -52,6 +62,16 @@ export const ERRORS = {
     en: 'You already have a booking for this service.',
     ar: 'لديك حجز قائم لهذه الخدمة.',
   },
+  ALREADY_EXISTS: {
+    status: 409,
+    en: 'Something with the same {field} already exists.',
+    ar: 'يوجد عنصر آخر بنفس {field}.',
+  },
+  BOOKINGS_AFFECTED: {
+    status: 409,
+    en: 'This change affects {count} existing bookings. Choose to cancel them or keep them.',
+    ar: 'هذا التغيير يمس {count} من الحجوزات القائمة. اختر إلغاءها أو الإبقاء عليها.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large.', ar: 'الطلب كبير جداً.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -78,6 +98,11 @@ export const ERRORS = {
     status: 429,
     en: 'Too many requests. Please wait and try again.',
     ar: 'طلبات كثيرة. يرجى الانتظار ثم المحاولة مرة أخرى.',
+  },
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    en: 'Too many failed sign-ins. Please wait {minutes} minutes and try again.',
+    ar: 'محاولات دخول فاشلة كثيرة. يرجى الانتظار {minutes} دقيقة ثم المحاولة مرة أخرى.',
   },
   INTERNAL: {
     status: 500,

@@ -5,9 +5,12 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import * as schema from './schema';
+import * as catalogueSchema from './schema';
+import * as staffSchema from './schema-staff';
 
-export type Schema = typeof schema;
+const schema = { ...catalogueSchema, ...staffSchema };
+
+export type Schema = typeof catalogueSchema & typeof staffSchema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** What a repository takes: the database or a transaction of it. */

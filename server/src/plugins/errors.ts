@@ -40,7 +40,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') {
+      if (
+        error.code === 'RATE_LIMITED' ||
+        error.code === 'UNAVAILABLE' ||
+        error.code === 'SIGN_IN_THROTTLED'
+      ) {
         reply.header('retry-after', String(error.params.retryAfter ?? 1));
       }
       return sendProblem(request, reply, error.code, { params: error.params, extra: error.extra });
@@ -62,6 +66,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, 'client error');
       return sendProblem(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    }
+    const constraint = constraintCode(error);
+    if (constraint) {
+      request.log.info({ err: error }, 'constraint refused a write');
+      return sendProblem(request, reply, constraint, { params: { field: 'value' } });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
@@ -98,4 +107,16 @@ function isDatabaseUnavailable(error: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** A write the database refused by a constraint is the client's doing, never a 500. */
+function constraintCode(error: unknown): ErrorCode | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '23505') return 'ALREADY_EXISTS';
+    if (code === '23503' || code === '23514') return 'VALIDATION_FAILED';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -199,9 +199,8 @@ export function createBookingService(deps: {
     body: { reason?: string | undefined },
     ctx: RequestContext,
   ): Promise<Outcome<Booking>> {
-    const { reference, centreId, serviceId } = await authorise(referenceInput, token);
-    const { centre, service } = await catalogue.describe(centreId, serviceId);
-    const zone = centre.timeZone;
+    const { reference, centreId } = await authorise(referenceInput, token);
+    const zone = await catalogue.findCentreZone(centreId);
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/cancel', reference),
@@ -211,27 +210,45 @@ export function createBookingService(deps: {
         }
       : null;
     return idempotency.run(request, async (tx) => {
-      const { booking } = await lockForChange(tx, reference, 'cancel');
-      if (booking.status === 'cancelled') return { status: 200, body: toView(booking, zone) };
-      await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
-      await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
-      const updated = await repo.updateBooking(tx, booking.id, {
-        status: 'cancelled',
-        cancelReason: body.reason ?? null,
-      });
-      await repo.appendHistory(tx, {
-        bookingId: booking.id,
-        event: 'cancel',
-        fromStatus: booking.status,
-        toStatus: 'cancelled',
-        startsAt: booking.startsAt,
+      const updated = await cancelInTransaction(tx, reference, {
         actor: ctx.actor,
         reason: body.reason ?? null,
-        at: clock.now(),
       });
-      await notices.cancelled(tx, { booking: updated, centre, service });
       return { status: 200, body: toView(updated, zone) };
     });
+  }
+
+  /**
+   * The one cancel path: frees the seat and the person's hold and appends history, inside the
+   * caller's transaction (a citizen's cancel, or staff cancelling what an admin change strands).
+   */
+  async function cancelInTransaction(
+    tx: Tx,
+    reference: string,
+    by: { actor: string; reason: string | null },
+  ) {
+    const { booking } = await lockForChange(tx, reference, 'cancel');
+    // Cancelling again changes nothing and tells nobody anything twice.
+    if (booking.status === 'cancelled') return booking;
+    await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+    await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
+    const updated = await repo.updateBooking(tx, booking.id, {
+      status: 'cancelled',
+      cancelReason: by.reason,
+    });
+    await repo.appendHistory(tx, {
+      bookingId: booking.id,
+      event: 'cancel',
+      fromStatus: booking.status,
+      toStatus: 'cancelled',
+      startsAt: booking.startsAt,
+      actor: by.actor,
+      reason: by.reason,
+      at: clock.now(),
+    });
+    const { centre, service } = await catalogue.describe(booking.centreId, booking.serviceId, tx);
+    await notices.cancelled(tx, { booking: updated, centre, service });
+    return updated;
   }
 
   async function rescheduleBooking(
@@ -327,6 +344,7 @@ export function createBookingService(deps: {
       counted('reschedule', () => rescheduleBooking(...args)),
     findContact,
     getBooking,
+    cancelInTransaction,
     grantAccess,
     calendarFile,
   };

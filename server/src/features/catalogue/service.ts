@@ -1,7 +1,7 @@
 import type { Availability, Centre, CentreDetail, Service } from '@mawaeed/core/contracts/catalogue';
 import { listAvailability } from '@mawaeed/core/schedule/slots';
 import { addDays, formatInZone, todayIn, toInstant, toZoned } from '@mawaeed/core/time/local';
-import type { Db } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import * as repo from './repository';
@@ -32,6 +32,11 @@ function toService(row: repo.ServiceRow): Service {
     documents: row.documents,
     walkIns: row.walkIns,
   };
+}
+
+/** A centre's schedule (hours, special periods, closures) for a date range, read through `q`. */
+export async function loadSchedule(q: Queryable, centre: repo.CentreRow, from: string, to: string) {
+  return repo.toSchedule(centre, await repo.loadCalendar(q, centre.id, from, to));
 }
 
 export function createCatalogueService(deps: { db: Db; clock: Clock }) {
@@ -151,10 +156,10 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */
-  async function describe(centreId: string, serviceId: string) {
+  async function describe(centreId: string, serviceId: string, within: Queryable = db) {
     const [centre, service] = await Promise.all([
-      repo.findCentreAny(db, centreId),
-      repo.findServiceAny(db, serviceId),
+      repo.findCentreAny(within, centreId),
+      repo.findServiceAny(within, serviceId),
     ]);
     if (!centre || !service) throw new AppError('NOT_FOUND');
     return { centre, service };

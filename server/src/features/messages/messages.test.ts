@@ -4,16 +4,18 @@ import { queryRows } from '../../db/client';
 import { devInbox, jobs, messages } from '../../db/schema';
 import { book, bookingBody, manage } from '../../test/bookings';
 import { createOfferingSetup } from '../../test/factories';
+import { createStaff, type Session, signIn } from '../../test/staff';
 import { buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
 let setup: Awaited<ReturnType<typeof createOfferingSetup>>;
-const STAFF = 'staff-placeholder-token-for-tests';
+let admin: Session;
 const slotAt = (time: string, date = '2026-12-01') => `${date}T${time}:00+03:00`;
 
 beforeAll(async () => {
-  t = await buildTestApp({ env: { MAWAEED_STAFF_TOKEN: STAFF, MAWAEED_PUBLIC_URL: 'https://mawaeed.test' } });
+  t = await buildTestApp({ env: { MAWAEED_PUBLIC_URL: 'https://mawaeed.test' } });
   setup = await createOfferingSetup(t.db, { offering: { capacity: 1 } });
+  admin = await signIn(t, (await createStaff(t.db, { role: 'administrator' })).email);
 });
 afterAll(() => t.close());
 beforeEach(async () => {
@@ -39,7 +41,7 @@ async function staffList(query = '') {
   const res = await t.app.inject({
     method: 'GET',
     url: `/api/v1/admin/messages${query}`,
-    headers: { authorization: `Bearer ${STAFF}` },
+    headers: admin.headers,
   });
   expect(res.statusCode).toBe(200);
   return res.json().items as {
@@ -164,11 +166,20 @@ describe('the staff message list', () => {
     expect(res.json().code).toBe('UNAUTHENTICATED');
   });
 
+  it('is for administrators and centre managers, not counter agents', async () => {
+    const agent = await signIn(
+      t,
+      (await createStaff(t.db, { role: 'counter_agent', centreIds: [setup.centre.id] })).email,
+    );
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/messages', headers: agent.headers });
+    expect(res.statusCode).toBe(403);
+  });
+
   it('answers 404 to a retry of a message that has not failed', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/admin/messages/00000000-0000-4000-8000-000000000000/retry',
-      headers: { authorization: `Bearer ${STAFF}` },
+      headers: admin.headers,
     });
     expect(res.statusCode).toBe(404);
   });

@@ -7,13 +7,16 @@ import {
   MessageRetried,
 } from '@mawaeed/core/contracts/messages';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { StaffGuard } from '../../plugins/require-staff';
+import { CENTRE_ADMINS, requireStaff } from '../../lib/actor';
 import type { Messages } from './service';
 
 /** The staff page's API: messages with their state and reason, and a retry for failed ones. */
-export function adminMessageRoutes(messages: Messages, requireStaff: StaffGuard): FastifyPluginAsyncZod {
+export function adminMessageRoutes(messages: Messages): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireStaff);
+    // Administrators and centre managers follow what was sent; agents and kiosks do not.
+    app.addHook('preHandler', async (req) => {
+      requireStaff(req.actor, { roles: CENTRE_ADMINS });
+    });
     app.get(
       '/messages',
       {
