@@ -296,7 +296,7 @@ export function createBookingService(deps: {
   /** Where a 'manage' code for a reference goes; nothing for an unknown or finished booking. */
   async function findContact(reference: string) {
     const booking = await repo.findBookingByReference(db, reference);
-    if (!booking || booking.status !== 'confirmed') return undefined;
+    if (booking?.status !== 'confirmed') return undefined;
     return { mobile: booking.contactMobile, language: booking.language };
   }
 
