@@ -29,7 +29,7 @@ import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
 import { createPersonalData } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
-import { createRegistry, metricsPlugin } from './plugins/metrics';
+import { createJobCounter, createRegistry, metricsPlugin } from './plugins/metrics';
 import { requireStaff } from './plugins/require-staff';
 import { webPlugin } from './plugins/web';
 
@@ -101,7 +101,9 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(metricsPlugin, { registry: createRegistry() });
+  const registry = createRegistry();
+  await app.register(metricsPlugin, { registry });
+  const jobRuns = createJobCounter(registry);
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
@@ -111,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
     policy: config.jobs,
     log: app.log.child({ component: 'jobs' }),
     ...(deps.random ? { random: deps.random } : {}),
+    onFinished: (kind, result) => jobRuns.inc({ kind, result }),
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

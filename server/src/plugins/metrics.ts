@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics: process defaults and an HTTP latency histogram by route. */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: Registry }) => {
@@ -30,4 +30,14 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: R
 
 export function createRegistry() {
   return new Registry();
+}
+
+/** Background jobs run, by kind and how the run ended (done, retry, dead, lost lease). */
+export function createJobCounter(registry: Registry) {
+  return new Counter({
+    name: 'mawaeed_jobs_total',
+    help: 'Background job runs by kind and result',
+    labelNames: ['kind', 'result'] as const,
+    registers: [registry],
+  });
 }
