@@ -6,6 +6,7 @@ import { addDays, todayIn } from '@mawaeed/core/time/local';
 import type { Database } from '../../server/src/db/client';
 import { createOfferingSetup, takeSeats } from '../../server/src/test/factories';
 import { type BenchApp, startBenchApp } from './lib/bench-app';
+import { withCleanup } from './lib/cleanup';
 import {
   benchPgUrl,
   createThrowawayPostgres,
@@ -109,22 +110,6 @@ async function benchEngine(engine: string, database: Database) {
     return { figures, workload, version: await describeEngine(database) };
   } finally {
     await bench.close();
-  }
-}
-
-/** Close what is open if the run is interrupted, so no bench database stays on the server. */
-const cleanups = new Set<() => Promise<void>>();
-process.once('SIGINT', () => {
-  void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
-});
-
-async function withCleanup<T>(close: () => Promise<void>, run: () => Promise<T>): Promise<T> {
-  cleanups.add(close);
-  try {
-    return await run();
-  } finally {
-    cleanups.delete(close);
-    await close();
   }
 }
 

@@ -133,7 +133,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export type PageOptions = { locale?: string; width?: number; height?: number };
+export type PageOptions = { locale?: string; width?: number; height?: number; timezoneId?: string };
 
 /** A browser and a server for one test file; every page gets its own context (own storage). */
 export type Harness = {
@@ -159,11 +159,12 @@ export async function startHarness(): Promise<Harness> {
     baseUrl: server.baseUrl,
     server,
     browser,
-    async newPage({ locale = 'en-GB', width = 1280, height = 800 } = {}) {
+    async newPage({ locale = 'en-GB', width = 1280, height = 800, timezoneId } = {}) {
       const context = await browser.newContext({
         baseURL: server.baseUrl,
         locale,
         viewport: { width, height },
+        ...(timezoneId ? { timezoneId } : {}),
       });
       contexts.push(context);
       return context.newPage();

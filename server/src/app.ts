@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -15,9 +15,12 @@ import { ping } from './db/migrate';
 import { createBookingNotices, SEND_REMINDER } from './features/bookings/notices';
 import { bookingRoutes } from './features/bookings/routes';
 import { createBookingService } from './features/bookings/service';
+import { captchaRoutes } from './features/captcha/routes';
+import { type CaptchaDifficulty, createCaptcha } from './features/captcha/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { healthRoutes } from './features/health/routes';
+import { settingsRoutes } from './features/health/settings-routes';
 import { createIdempotency } from './features/idempotency/service';
 import { createJobs, type Jobs } from './features/jobs/service';
 import { adminMessageRoutes, devInboxRoutes } from './features/messages/routes';
@@ -27,9 +30,10 @@ import { verificationRoutes } from './features/verifications/routes';
 import { createVerifications } from './features/verifications/service';
 import type { Clock } from './lib/clock';
 import { loggerOptions } from './lib/logger';
-import { createPersonalData } from './lib/personal-data';
+import { createMetrics } from './lib/metrics';
+import { createPersonalData, deriveSecret } from './lib/personal-data';
 import { errorsPlugin } from './plugins/errors';
-import { createJobCounter, createRegistry, metricsPlugin } from './plugins/metrics';
+import { metricsPlugin } from './plugins/metrics';
 import { requireStaff } from './plugins/require-staff';
 import { webPlugin } from './plugins/web';
 
@@ -46,9 +50,12 @@ export type AppDeps = {
   clock: Clock;
   /** The key that seals CPRs (lib/data-key.ts). */
   dataKey: Buffer;
+  /** Proof-of-work difficulty; tests make it cheap. */
+  captchaDifficulty?: CaptchaDifficulty;
   /** Where the built web app lives; absent in API-only tests. */
   webRoot?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (stdout when absent); tests capture them to prove what is never logged. */
+  logStream?: { write(line: string): void };
   /** Overrides the configured transports (tests that count deliveries). */
   transports?: Transports;
   /** Jitter of retry delays; tests pass a fixed one. */
@@ -58,7 +65,7 @@ export type AppDeps = {
 export async function buildApp(deps: AppDeps) {
   const { config, database, clock } = deps;
   const app = Fastify({
-    logger: deps.logger ?? loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -101,19 +108,27 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  const registry = createRegistry();
-  await app.register(metricsPlugin, { registry });
-  const jobRuns = createJobCounter(registry);
+  const metrics = createMetrics();
+  await app.register(metricsPlugin, { registry: metrics.registry });
 
   const catalogue = createCatalogueService({ db: database.db, clock });
   const idempotency = createIdempotency({ db: database.db, clock });
+  const captcha = createCaptcha({
+    db: database.db,
+    clock,
+    secrets: {
+      signature: deriveSecret(deps.dataKey, 'captcha/signature'),
+      key: deriveSecret(deps.dataKey, 'captcha/key'),
+    },
+    ...(deps.captchaDifficulty ? { difficulty: deps.captchaDifficulty } : {}),
+  });
   const jobs = createJobs({
     db: database.db,
     clock,
     policy: config.jobs,
     log: app.log.child({ component: 'jobs' }),
     ...(deps.random ? { random: deps.random } : {}),
-    onFinished: (kind, result) => jobRuns.inc({ kind, result }),
+    onFinished: (kind, result) => metrics.jobs.inc({ kind, result }),
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
@@ -155,7 +170,9 @@ export async function buildApp(deps: AppDeps) {
     catalogue,
     idempotency,
     personalData,
+    metrics,
     publicUrl: config.publicUrl,
+    captcha: config.captcha ? captcha : null,
     notices,
     verifications: config.otp ? verifications : null,
   });
@@ -168,12 +185,16 @@ export async function buildApp(deps: AppDeps) {
   jobs.registerDaily({ name: 'retention-purge', run: async () => {} });
 
   await app.register(healthRoutes({ ping: () => ping(database) }));
+  await app.register(settingsRoutes(config), { prefix: '/api/v1' });
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(verificationRoutes(verifications), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(captchaRoutes(captcha), { prefix: '/api/v1' });
   await app.register(adminMessageRoutes(messages, requireStaff(config)), { prefix: '/api/v1/admin' });
   if (config.messages.transport === 'dev')
     await app.register(devInboxRoutes(messages), { prefix: '/api/v1/dev' });
+  // Captcha answers past their expiry are of no use to anyone.
+  jobs.registerDaily({ name: 'captcha-purge', run: () => captcha.purgeExpired() });
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
   return app;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
@@ -56,11 +57,13 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   if (config.jobs.worker) app.jobs.start(config.jobs.pollMs);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  const { port } = app.server.address() as AddressInfo;
+  const base = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
   const lines = [
     '',
     `  Mawaeed is ready in ${seconds}s on ${database.engine === 'pglite' ? `the embedded database (${config.dataDir})` : 'PostgreSQL'}`,
-    `  Portal:   ${config.publicUrl}/`,
-    `  API docs: ${config.publicUrl}/docs`,
+    `  Portal:   ${base}/`,
+    `  API docs: ${base}/docs`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

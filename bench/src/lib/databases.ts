@@ -27,16 +27,17 @@ export class PostgresUnavailable extends Error {
 }
 
 export type Throwaway = { database: Database; name: string; drop(): Promise<void> };
+export type EmptyDatabase = { url: string; name: string; drop(): Promise<void> };
 
 /**
- * A fresh migrated database named `<prefix>_<pid>` on the server at `adminUrl`, dropped by
- * `drop()`, which also closes the pool. Throws PostgresUnavailable when the server cannot be
- * reached or refuses to create it; a failing migration throws as itself.
+ * A fresh empty database named `<prefix>_<pid>` on the server at `adminUrl` (for the app, or for
+ * another tool such as pgbench), dropped by `drop()`. Throws PostgresUnavailable when the server
+ * cannot be reached or refuses to create it.
  */
-export async function createThrowawayPostgres(
+export async function createEmptyPostgres(
   adminUrl: string,
-  options: { prefix: string; poolSize: number },
-): Promise<Throwaway> {
+  options: { prefix: string },
+): Promise<EmptyDatabase> {
   const name = `${options.prefix}_${process.pid}`;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
   const admin = await openDatabase({ engine: 'postgres', url: adminUrl, poolSize: 1 });
@@ -52,22 +53,37 @@ export async function createThrowawayPostgres(
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({
-    engine: 'postgres',
-    url: url.toString(),
-    poolSize: options.poolSize,
-    applicationName: 'mawaeed-bench',
-  });
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
-    await database.close().catch(() => {});
     try {
       await adminPool.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     } finally {
       await admin.close();
     }
+  };
+  return { url: url.toString(), name, drop };
+}
+
+/**
+ * A fresh migrated database for the app (see createEmptyPostgres), with a pool of `poolSize`;
+ * `drop()` also closes the pool. A failing migration throws as itself.
+ */
+export async function createThrowawayPostgres(
+  adminUrl: string,
+  options: { prefix: string; poolSize: number },
+): Promise<Throwaway> {
+  const empty = await createEmptyPostgres(adminUrl, options);
+  const database = await openDatabase({
+    engine: 'postgres',
+    url: empty.url,
+    poolSize: options.poolSize,
+    applicationName: 'mawaeed-bench',
+  });
+  const drop = async () => {
+    await database.close().catch(() => {});
+    await empty.drop();
   };
   try {
     await migrate(database);
@@ -75,7 +91,14 @@ export async function createThrowawayPostgres(
     await drop();
     throw err;
   }
-  return { database, name, drop };
+  return { database, name: empty.name, drop };
+}
+
+/** Rows of one plain SQL statement, on either engine (for checks the app has no query for). */
+export async function selectRows<T>(database: Database, text: string): Promise<T[]> {
+  if (database.pglite) return (await database.pglite.query<T>(text)).rows;
+  if (database.pool) return (await database.pool.query(text)).rows as T[];
+  throw new Error('database without a driver');
 }
 
 /** pg reports a refused connection to "localhost" as an AggregateError with no message. */

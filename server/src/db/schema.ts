@@ -268,6 +268,16 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index().on(t.createdAt)],
 );
 
+/** Proof-of-work answers already used, kept until their challenge expires: no replay. */
+export const captchaUses = pgTable(
+  'captcha_uses',
+  {
+    signature: text().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.expiresAt)],
+);
+
 export * from './schema-jobs';
 export * from './schema-messages';
 export * from './schema-verifications';

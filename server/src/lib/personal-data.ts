@@ -36,6 +36,13 @@ export function createPersonalData(masterKey: Buffer) {
 }
 export type PersonalData = ReturnType<typeof createPersonalData>;
 
+/** A secret for one purpose derived from the data key, so one key is all an operator keeps. */
+export function deriveSecret(masterKey: Buffer, purpose: string): string {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `mawaeed/${purpose}`, 32)).toString(
+    'base64url',
+  );
+}
+
 /** A secret for a client (manage tokens): random, and stored only as its SHA-256. */
 export function makeSecret(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');

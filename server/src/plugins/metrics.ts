@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
 
 /** Prometheus metrics: process defaults and an HTTP latency histogram by route. */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: Registry }) => {
@@ -27,17 +27,3 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { registry: R
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 });
-
-export function createRegistry() {
-  return new Registry();
-}
-
-/** Background jobs run, by kind and how the run ended (done, retry, dead, lost lease). */
-export function createJobCounter(registry: Registry) {
-  return new Counter({
-    name: 'mawaeed_jobs_total',
-    help: 'Background job runs by kind and result',
-    labelNames: ['kind', 'result'] as const,
-    registers: [registry],
-  });
-}

@@ -16,7 +16,7 @@ export async function buildTestApp(
     now?: string;
     env?: Record<string, string>;
     poolSize?: number;
-    logger?: AppDeps['logger'];
+    logStream?: AppDeps['logStream'];
     /** The jitter of retry delays: halfway by default, so delays are exactly 3/4 of the backoff. */
     random?: () => number;
     transports?: AppDeps['transports'];
@@ -34,13 +34,14 @@ export async function buildTestApp(
   });
   const dataKey = randomBytes(32);
   const app = await buildApp({
+    captchaDifficulty: { cost: 10, minCounter: 5, maxCounter: 20 },
     config,
     database,
     clock,
     dataKey,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     random: options.random ?? (() => 0.5),
     ...(options.transports ? { transports: options.transports } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
   });
   await app.ready();
   return {

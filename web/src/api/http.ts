@@ -12,14 +12,33 @@ export class ApiError extends Error {
 
 type Problem = { code?: string; title?: string; detail?: string };
 
-/** GETs JSON from our own API; problems come back as ApiError with the API's stable `code`. */
-export async function getJson<T>(path: string, { signal }: { signal?: AbortSignal } = {}): Promise<T> {
+export type RequestOptions = {
+  signal?: AbortSignal;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** A manage token: sent as a bearer header, never in the address. */
+  token?: string;
+  idempotencyKey?: string;
+};
+
+/** Sends a request to our own API; problems come back as ApiError with the API's stable `code`. */
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const { signal, method = 'GET', body, token, idempotencyKey } = options;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    // The page's language, so a problem's `detail` is one the person can read.
+    'accept-language': document.documentElement.lang || 'en',
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   let response: Response;
   try {
     response = await fetch(path, {
+      method,
       signal,
-      // The page's language, so a problem's `detail` is one the person can read.
-      headers: { accept: 'application/json', 'accept-language': document.documentElement.lang || 'en' },
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -33,5 +52,22 @@ export async function getJson<T>(path: string, { signal }: { signal?: AbortSigna
       problem.detail ?? problem.title ?? response.statusText,
     );
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+/** GETs JSON from our own API. */
+export async function getJson<T>(
+  path: string,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return (await (await request(path, options)).json()) as T;
+}
+
+/** POSTs JSON to our own API and reads the JSON answer. */
+export async function postJson<T>(
+  path: string,
+  body: unknown,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T> {
+  return (await (await request(path, { ...options, method: 'POST', body })).json()) as T;
 }

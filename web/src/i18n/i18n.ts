@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { applyDocumentLanguage, isLanguage, LANGUAGES, type Language, storeLanguage } from '../lib/language';
 import ar from './ar.json';
 import en from './en.json';
@@ -35,4 +35,10 @@ export async function changeLanguage(language: Language): Promise<void> {
 /** The current language, as a type the rest of the app can switch on. */
 export function currentLanguage(lng: string | undefined): Language {
   return isLanguage(lng) ? lng : 'en';
+}
+
+/** The page's language, re-rendering when it changes. */
+export function useLanguage(): Language {
+  const { i18n: instance } = useTranslation();
+  return currentLanguage(instance.resolvedLanguage);
 }

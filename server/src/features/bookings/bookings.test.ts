@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { book, bookingBody, manage, nextCpr } from '../../test/bookings';
 import { createOffering, createOfferingSetup, createService } from '../../test/factories';
+import { assertInvariants } from '../../test/invariants';
 import { buildTestApp, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -17,7 +18,10 @@ beforeAll(async () => {
   t = await buildTestApp();
   setup = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity: 2 } });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await assertInvariants(t.db);
+  await t.close();
+});
 
 async function remaining(start: string, s = setup) {
   const date = start.slice(0, 10);

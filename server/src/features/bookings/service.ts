@@ -9,7 +9,9 @@ import { formatInZone } from '@mawaeed/core/time/local';
 import type { Db, Tx } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import type { Metrics } from '../../lib/metrics';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
+import type { Captcha } from '../captcha/service';
 import type { CatalogueService } from '../catalogue/service';
 import type { Idempotency, Outcome } from '../idempotency/service';
 import type { Verifications } from '../verifications/service';
@@ -34,11 +36,26 @@ export function createBookingService(deps: {
   idempotency: Idempotency;
   personalData: PersonalData;
   publicUrl: string;
+  metrics: Metrics;
+  /** Proof of work on booking; null when MAWAEED_CAPTCHA is off. */
+  captcha: Captcha | null;
   notices: BookingNotices;
   /** One-time codes, when MAWAEED_OTP is on. */
   verifications: Verifications | null;
 }) {
-  const { db, clock, catalogue, idempotency, personalData, notices, verifications } = deps;
+  const { db, clock, catalogue, idempotency, personalData, metrics, notices, verifications } = deps;
+
+  /** Counts each write by its outcome for /metrics, and passes the outcome or error on. */
+  async function counted<T>(action: string, write: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    try {
+      const outcome = await write();
+      metrics.bookings.inc({ action, outcome: outcome.replayed ? 'replayed' : 'done' });
+      return outcome;
+    } catch (err) {
+      metrics.bookings.inc({ action, outcome: err instanceof AppError ? err.code : 'error' });
+      throw err;
+    }
+  }
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
   function toView(row: repo.BookingRow, zone: string): Booking {
@@ -105,6 +122,8 @@ export function createBookingService(deps: {
     }
     return idempotency.run(request, async (tx) => {
       if (verifications && verification) await verifications.consume(tx, verification);
+      // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
+      if (deps.captcha) await deps.captcha.spendAnswer(tx, await deps.captcha.checkAnswer(input.captcha));
       const customerId = await repo.upsertCustomer(tx, {
         cprHash,
         cprCipher: personalData.encrypt(input.customer.cpr),
@@ -300,6 +319,16 @@ export function createBookingService(deps: {
     return { mobile: booking.contactMobile, language: booking.language };
   }
 
-  return { bookSlot, findContact, getBooking, cancelBooking, rescheduleBooking, grantAccess, calendarFile };
+  return {
+    bookSlot: (input: BookingCreate, ctx: RequestContext) => counted('book', () => bookSlot(input, ctx)),
+    cancelBooking: (...args: Parameters<typeof cancelBooking>) =>
+      counted('cancel', () => cancelBooking(...args)),
+    rescheduleBooking: (...args: Parameters<typeof rescheduleBooking>) =>
+      counted('reschedule', () => rescheduleBooking(...args)),
+    findContact,
+    getBooking,
+    grantAccess,
+    calendarFile,
+  };
 }
 export type BookingService = ReturnType<typeof createBookingService>;

@@ -58,12 +58,21 @@ export async function listOfferedServices(db: Queryable) {
   return byCentre;
 }
 
-export async function findOffering(db: Queryable, centreId: string, serviceId: string) {
+/** An active offering with its active centre and service, in one round trip. */
+export async function findOfferingWithParents(db: Queryable, centreId: string, serviceId: string) {
   const [row] = await db
-    .select()
+    .select({ offering: offerings, centre: centres, service: services })
     .from(offerings)
+    .innerJoin(centres, eq(centres.id, offerings.centreId))
+    .innerJoin(services, eq(services.id, offerings.serviceId))
     .where(
-      and(eq(offerings.centreId, centreId), eq(offerings.serviceId, serviceId), eq(offerings.active, true)),
+      and(
+        eq(offerings.centreId, centreId),
+        eq(offerings.serviceId, serviceId),
+        eq(offerings.active, true),
+        eq(centres.active, true),
+        eq(services.active, true),
+      ),
     );
   return row;
 }

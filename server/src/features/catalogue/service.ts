@@ -75,14 +75,22 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
 
   /** Everything needed to reason about an offering's slots over a date range. */
   async function loadOfferingContext(centreId: string, serviceId: string, from: string, to: string) {
-    const [centre, service] = await Promise.all([
-      repo.findCentre(db, centreId),
-      repo.findService(db, serviceId),
-    ]);
-    if (!centre || !service) throw new AppError('NOT_FOUND');
-    const offering = await repo.findOffering(db, centreId, serviceId);
-    if (!offering) throw new AppError('NOT_FOUND');
-    const calendar = await repo.loadCalendar(db, centreId, from, to);
+    return withCalendar(await requireOffering(centreId, serviceId), from, to);
+  }
+
+  async function requireOffering(centreId: string, serviceId: string) {
+    const found = await repo.findOfferingWithParents(db, centreId, serviceId);
+    if (!found) throw new AppError('NOT_FOUND');
+    return found;
+  }
+
+  async function withCalendar(
+    found: NonNullable<Awaited<ReturnType<typeof repo.findOfferingWithParents>>>,
+    from: string,
+    to: string,
+  ) {
+    const { centre, service, offering } = found;
+    const calendar = await repo.loadCalendar(db, centre.id, from, to);
     return {
       centre,
       service,
@@ -137,10 +145,9 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
 
   /** An offering's context on the centre-local day of an instant, with that day as `date`. */
   async function loadOfferingAt(centreId: string, serviceId: string, at: Date) {
-    const centre = await repo.findCentre(db, centreId);
-    if (!centre) throw new AppError('NOT_FOUND');
-    const date = toZoned(at, centre.timeZone).date;
-    return { ...(await loadOfferingContext(centreId, serviceId, date, date)), date };
+    const found = await requireOffering(centreId, serviceId);
+    const date = toZoned(at, found.centre.timeZone).date;
+    return { ...(await withCalendar(found, date, date)), date };
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */

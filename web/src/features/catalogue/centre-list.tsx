@@ -1,12 +1,23 @@
 import { Alert, Button, Group, Loader, SimpleGrid, Text } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CentreCard } from './centre-card';
+import { useCentreDetails, useServices } from './use-catalogue';
 import { useCentres } from './use-centres';
 
 /** The service centres, as the catalogue lists them; `labelledBy` names the list for screen readers. */
-export function CentreList({ labelledBy }: { labelledBy: string }) {
+export function CentreList({
+  labelledBy,
+  withDetails = false,
+}: {
+  labelledBy: string;
+  withDetails?: boolean;
+}) {
   const { t } = useTranslation();
   const centres = useCentres();
+  const services = useServices();
+  const details = useCentreDetails(withDetails && centres.data ? centres.data.map((c) => c.id) : []);
+  const servicesById = useMemo(() => new Map((services.data ?? []).map((s) => [s.id, s])), [services.data]);
 
   if (centres.isPending) {
     return (
@@ -44,8 +55,8 @@ export function CentreList({ labelledBy }: { labelledBy: string }) {
       m={0}
       style={{ listStyle: 'none' }}
     >
-      {centres.data.map((centre) => (
-        <CentreCard key={centre.id} centre={centre} />
+      {centres.data.map((centre, i) => (
+        <CentreCard key={centre.id} centre={details[i]?.data ?? centre} services={servicesById} />
       ))}
     </SimpleGrid>
   );

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appointmentCompliance,
+  describeDistribution,
+  noShowRate,
+  satisfaction,
+  serviceMinutes,
+  utilisation,
+  waitingMinutes,
+} from './formulas';
+
+const t = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+03:00`);
+const visit = (over: Partial<Parameters<typeof waitingMinutes>[0]>) => ({
+  appointmentAt: null,
+  queuedAt: t('09:00'),
+  calledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  ...over,
+});
+
+describe('waiting time', () => {
+  it('counts an appointment from its start when the person came early', () => {
+    expect(
+      waitingMinutes(visit({ appointmentAt: t('09:30'), queuedAt: t('09:10'), calledAt: t('09:42') })),
+    ).toBe(12);
+  });
+  it('counts an appointment from check-in when the person came late', () => {
+    expect(
+      waitingMinutes(visit({ appointmentAt: t('09:30'), queuedAt: t('09:40'), calledAt: t('09:45') })),
+    ).toBe(5);
+  });
+  it('counts a walk-in from the ticket', () => {
+    expect(waitingMinutes(visit({ queuedAt: t('09:00'), calledAt: t('09:27') }))).toBe(27);
+  });
+  it('is zero, not negative, when called before the appointment time', () => {
+    expect(
+      waitingMinutes(visit({ appointmentAt: t('09:30'), queuedAt: t('09:10'), calledAt: t('09:20') })),
+    ).toBe(0);
+  });
+});
+
+describe('distributions', () => {
+  it('gives mean, median and nearest-rank 90th percentile', () => {
+    // Hand-computed: sorted 2 4 4 5 7 9 10 12 15 30 → mean 9.8, median (7+9)/2 = 8, p90 = 9th = 15.
+    expect(describeDistribution([10, 2, 4, 30, 7, 15, 5, 4, 12, 9])).toEqual({
+      count: 10,
+      mean: 9.8,
+      median: 8,
+      p90: 15,
+    });
+    expect(describeDistribution([3])).toEqual({ count: 1, mean: 3, median: 3, p90: 3 });
+    expect(describeDistribution([])).toEqual({ count: 0, mean: null, median: null, p90: null });
+  });
+});
+
+describe('appointment compliance', () => {
+  const now = t('12:00');
+  it('is the share of checked-in appointments called within 10 minutes', () => {
+    const visits = [
+      visit({ appointmentAt: t('09:00'), queuedAt: t('08:50'), calledAt: t('09:10') }), // on the limit: kept
+      visit({ appointmentAt: t('09:00'), queuedAt: t('08:50'), calledAt: t('09:11') }), // late
+      visit({ appointmentAt: t('09:30'), queuedAt: t('09:45'), calledAt: t('09:50') }), // late arrival, called 5 after
+      visit({ queuedAt: t('09:00'), calledAt: t('10:00') }), // walk-in: not counted
+    ];
+    expect(appointmentCompliance(visits, { now })).toBeCloseTo(2 / 3);
+  });
+  it('counts a still-waiting appointment as missed once its target has passed', () => {
+    const waiting = visit({ appointmentAt: t('11:40'), queuedAt: t('11:35') });
+    expect(appointmentCompliance([waiting], { now })).toBe(0);
+    expect(appointmentCompliance([waiting], { now: t('11:45') })).toBeNull();
+  });
+  it('takes another target', () => {
+    const v = visit({ appointmentAt: t('09:00'), queuedAt: t('08:50'), calledAt: t('09:14') });
+    expect(appointmentCompliance([v], { now, targetMinutes: 15 })).toBe(1);
+  });
+});
+
+describe('other KPIs', () => {
+  it('service time is finished − started', () => {
+    expect(serviceMinutes(visit({ startedAt: t('09:10'), finishedAt: t('09:22') }))).toBe(12);
+    expect(serviceMinutes(visit({ startedAt: t('09:10') }))).toBeNull();
+  });
+  it('no-show rate is due bookings never checked in ÷ due bookings', () => {
+    expect(noShowRate(40, 34)).toBeCloseTo(0.15);
+    expect(noShowRate(0, 0)).toBeNull();
+  });
+  it('utilisation is serving minutes ÷ staffed minutes', () => {
+    expect(utilisation(300, 400)).toBe(0.75);
+    expect(utilisation(10, 0)).toBeNull();
+  });
+  it('satisfaction averages each dimension and CSAT counts visits rated 4+ on all three', () => {
+    const result = satisfaction([
+      { performance: 5, organisation: 4, quality: 5 },
+      { performance: 4, organisation: 3, quality: 5 },
+      { performance: 2, organisation: 2, quality: 1 },
+      { performance: 5, organisation: 5, quality: 5 },
+    ]);
+    expect(result.performance).toBe(4);
+    expect(result.organisation).toBe(3.5);
+    expect(result.quality).toBe(4);
+    expect(result.csat).toBe(0.5);
+  });
+});

@@ -1,0 +1,20 @@
+import { Container, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { RouterAnchor } from './router-link';
+import classes from './site-header.module.css';
+
+/** Help in the same place on every page (WCAG 3.2.6 Consistent Help). */
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className={classes.footer}>
+      <Container size="lg" py="md">
+        <Group gap="lg" wrap="wrap">
+          <RouterAnchor to="/manage">{t('footer.manage')}</RouterAnchor>
+          <RouterAnchor to="/centres">{t('footer.centres')}</RouterAnchor>
+          <Text>{t('footer.help')}</Text>
+        </Group>
+      </Container>
+    </footer>
+  );
+}
