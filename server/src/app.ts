@@ -179,6 +179,7 @@ export async function buildApp(deps: AppDeps) {
     policy: config.jobs,
     log: app.log.child({ component: 'jobs' }),
     ...(deps.random ? { random: deps.random } : {}),
+    onFinished: (kind, result) => metrics.jobs.inc({ kind, result }),
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

@@ -22,4 +22,34 @@ describe('configuration', () => {
     expect(() => readConfig({ MAWAEED_DEMO: 'yes' })).toThrow(/MAWAEED_DEMO/);
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('reads the message and job settings', () => {
+    const config = readConfig({});
+    expect(config.messages).toEqual({ transport: 'dev' });
+    expect(config.remindersBefore).toEqual([1440, 120]);
+    expect(config.jobs).toMatchObject({
+      worker: true,
+      maxAttempts: 8,
+      dailyAt: '03:00',
+      dailyZone: 'Asia/Bahrain',
+    });
+    expect(readConfig({ MAWAEED_REMINDERS: '2h,30m,24h' }).remindersBefore).toEqual([1440, 120, 30]);
+    expect(readConfig({ MAWAEED_REMINDERS: 'none' }).remindersBefore).toEqual([]);
+    expect(() => readConfig({ MAWAEED_REMINDERS: 'tomorrow' })).toThrow(/MAWAEED_REMINDERS/);
+  });
+
+  it('needs an SMS gateway for live messages, and e-mail only when SMTP is set', () => {
+    expect(() => readConfig({ MAWAEED_MESSAGES_TRANSPORT: 'live' })).toThrow(/MAWAEED_SMS_URL/);
+    const live = readConfig({
+      MAWAEED_MESSAGES_TRANSPORT: 'live',
+      MAWAEED_SMS_URL: 'https://sms.example/send',
+      MAWAEED_SMS_AUTH_HEADER: 'Authorization: Bearer abc',
+    });
+    expect(live.messages.sms).toMatchObject({
+      url: 'https://sms.example/send',
+      authHeader: 'Authorization: Bearer abc',
+    });
+    expect(live.messages.smtp).toBeUndefined();
+    expect(() => readConfig({ MAWAEED_SMS_AUTH_HEADER: 'just-a-token' })).toThrow(/MAWAEED_SMS_AUTH_HEADER/);
+  });
 });

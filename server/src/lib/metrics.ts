@@ -14,6 +14,13 @@ export function createMetrics() {
       labelNames: ['action', 'outcome'] as const,
       registers: [registry],
     }),
+    /** Background job runs by kind and how they ended: done, retry, dead, or a lost lease. */
+    jobs: new Counter({
+      name: 'mawaeed_jobs_total',
+      help: 'Background job runs by kind and result',
+      labelNames: ['kind', 'result'] as const,
+      registers: [registry],
+    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -66,6 +66,8 @@ describe('the outbox', () => {
     expect(await t.app.jobs.runDueJobs()).toMatchObject({ done: 1 });
     expect(runs).toEqual(['now', 'later']);
     expect((await jobOf('later')).status).toBe('done');
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/mawaeed_jobs_total\{kind="test.note",result="done"\} [1-9]/);
   });
 
   it('refuses a kind nobody registered', async () => {

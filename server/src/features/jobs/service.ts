@@ -47,6 +47,8 @@ export function createJobs(deps: {
   policy: JobPolicy;
   log: FastifyBaseLogger;
   random?: () => number;
+  /** Told how each run ended, for the metrics. */
+  onFinished?: (kind: string, result: 'done' | 'retry' | 'dead' | 'lost') => void;
 }) {
   const { db, clock, policy, log } = deps;
   const random = deps.random ?? Math.random;
@@ -122,7 +124,10 @@ export function createJobs(deps: {
     for (let i = 0; i < (options.maxBatches ?? 50); i++) {
       const claimed = await claim(batch);
       const results = await Promise.all(claimed.map(runOne));
-      for (const r of results) counts[r]++;
+      results.forEach((r, j) => {
+        counts[r]++;
+        deps.onFinished?.(claimed[j]?.kind ?? 'unknown', r);
+      });
       if (claimed.length === 0) break;
     }
     return counts;
