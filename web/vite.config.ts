@@ -2,9 +2,13 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** Page addresses the service worker must never answer from its cache (API, docs, staff surfaces). */
+/**
+ * Page addresses the service worker must never answer from its cache (API, docs, staff surfaces,
+ * the developer inbox).
+ */
 const NOT_CACHED = [
   /^\/api\//,
+  /^\/dev(\/|$)/,
   /^\/(docs|openapi\.json|metrics|healthz|readyz)/,
   /^\/(staff|counter|kiosk|display|dashboard|admin)(\/|$)/,
 ];
@@ -41,6 +45,7 @@ export default defineConfig({
           '**/kiosk-*',
           '**/display-*',
           '**/dashboard-*',
+          '**/dev-inbox*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: NOT_CACHED,

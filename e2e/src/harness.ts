@@ -144,9 +144,14 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-export async function startHarness(): Promise<Harness> {
+/** The server's checks a journey runs with: off by default, `checks: 'on'` for codes and proof of work. */
+export type HarnessOptions = { checks?: 'on' | 'off' };
+
+export async function startHarness({ checks = 'off' }: HarnessOptions = {}): Promise<Harness> {
   ensureBuilt();
-  const server = await startServer();
+  const server = await startServer(
+    checks === 'on' ? { MAWAEED_OTP: 'on', MAWAEED_CAPTCHA: 'on', MAWAEED_MESSAGES_TRANSPORT: 'dev' } : {},
+  );
   let browser: Browser;
   try {
     browser = await launchBrowser();

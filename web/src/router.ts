@@ -50,6 +50,7 @@ const routeTree = rootRoute.addChildren([
     validateSearch: (s: Record<string, unknown>): { date?: string } =>
       typeof s.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.date) ? { date: s.date } : {},
   }),
+  page('/dev/inbox', () => import('./routes/dev-inbox'), 'DevInboxPage'),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });

@@ -52,9 +52,16 @@ export async function downloadCalendar(reference: string, token: string): Promis
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+export type VerificationCreated = { id: string; expiresAt: string };
+
 export async function requestVerification(
   mobile: string,
   purpose: 'book' | 'manage',
-): Promise<{ id: string; expiresAt: string }> {
-  return postJson<{ id: string; expiresAt: string }>('/api/v1/verifications', { mobile, purpose });
+): Promise<VerificationCreated> {
+  return postJson<VerificationCreated>('/api/v1/verifications', { mobile, purpose });
+}
+
+/** A code to the mobile of the booking with this reference (the person may not remember which). */
+export async function requestManageVerification(reference: string): Promise<VerificationCreated> {
+  return postJson<VerificationCreated>('/api/v1/verifications', { reference, purpose: 'manage' });
 }

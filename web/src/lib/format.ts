@@ -88,3 +88,17 @@ export function compactUtc(instant: string): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 }
+
+/** "Sun 22 Mar, 9:30:05 am" in the given zone: to the second, for logs and the developer inbox. */
+export function formatDateTime(instant: string | Date, timeZone: string, language: Language): string {
+  return formatter(language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: true,
+    timeZone,
+  }).format(typeof instant === 'string' ? new Date(instant) : instant);
+}

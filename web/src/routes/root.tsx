@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { BackLinkSlot } from '../components/back-link';
 import { SiteFooter } from '../components/site-footer';
 import { MAIN_CONTENT_ID, SiteHeader } from '../components/site-header';
+import { useHasDevInbox } from '../features/dev-inbox/use-dev-inbox';
 import { ErrorPage } from './error';
 import { NotFoundPage } from './not-found';
 
 function RootLayout() {
   const [backSlot, setBackSlot] = useState<HTMLElement | null>(null);
+  const devInbox = useHasDevInbox();
   return (
     <BackLinkSlot.Provider value={backSlot}>
       <SiteHeader />
@@ -18,7 +20,7 @@ function RootLayout() {
       <Container component="main" id={MAIN_CONTENT_ID} tabIndex={-1} size="lg" py="lg">
         <Outlet />
       </Container>
-      <SiteFooter />
+      <SiteFooter devInbox={devInbox} />
     </BackLinkSlot.Provider>
   );
 }

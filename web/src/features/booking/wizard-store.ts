@@ -21,8 +21,8 @@ export type Answers = {
   verification?: { id: string; code: string; mobile: string };
   /** One key per distinct booking body, so a repeated submit never books twice. */
   idempotency?: { key: string; body: string };
-  /** A message the next page shows once (the slot was taken meanwhile). */
-  notice?: 'SLOT_TAKEN';
+  /** A message the next page shows once (the slot was taken meanwhile, the code was refused). */
+  notice?: 'SLOT_TAKEN' | 'CODE_WRONG';
   /** Set once booked: Back then shows the booking, it does not book again. */
   bookedReference?: string;
 };
@@ -64,7 +64,8 @@ export function firstMissingStep(a: Answers, otp: boolean): string | null {
   if (!a.date) return '/book/date';
   if (!a.start) return '/book/time';
   if (!a.name || !a.cpr || !a.mobile || !a.language) return '/book/details';
-  if (otp && !a.verification) return '/book/verify';
+  // A refused code keeps its id (the person may retype it) but not its digits.
+  if (otp && !a.verification?.code) return '/book/verify';
   return null;
 }
 

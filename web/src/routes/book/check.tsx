@@ -70,8 +70,16 @@ export function BookCheckPage() {
         await navigate({ to: '/book/time' });
         return;
       }
+      // A refused code is the code field's error: back to it, keeping the code's id (the server
+      // allows a few tries), so retyping does not send another text message.
       if (code === 'VERIFICATION_FAILED' || code === 'VERIFICATION_REQUIRED') {
-        updateAnswers({ verification: undefined });
+        const kept = code === 'VERIFICATION_FAILED' ? answers.verification : undefined;
+        updateAnswers({
+          verification: kept && { ...kept, code: '' },
+          notice: kept ? 'CODE_WRONG' : undefined,
+        });
+        await navigate({ to: '/book/verify' });
+        return;
       }
       setFailure(errorText(err));
     } finally {

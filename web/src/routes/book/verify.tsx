@@ -1,4 +1,4 @@
-import { Button, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { BAHRAIN, normaliseDigits } from '@mawaeed/core/country/profile';
 import { Navigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
@@ -7,13 +7,15 @@ import { requestVerification } from '../../api/bookings';
 import type { FieldError } from '../../components/error-summary';
 import { Ltr } from '../../components/ltr';
 import { useErrorText } from '../../features/booking/error-text';
+import { ResendButton } from '../../features/booking/resend-button';
 import { useStep } from '../../features/booking/use-step';
 import { WizardStep } from '../../features/booking/wizard-step';
 import { updateAnswers } from '../../features/booking/wizard-store';
 
 /**
  * "Check your phone" (only when the deployment asks for a code): the code field takes paste and
- * the phone's autofill (one-time-code), Arabic-Indic digits included.
+ * the phone's autofill (one-time-code), Arabic-Indic digits included. The code is checked when
+ * the booking is made; a refused one comes back here as the field's error.
  */
 export function BookVerifyPage() {
   const { t } = useTranslation();
@@ -24,17 +26,23 @@ export function BookVerifyPage() {
     answers.verification ? { id: answers.verification.id, mobile: answers.verification.mobile } : null,
   );
   const [code, setCode] = useState(answers.verification?.code ?? '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>(
+    answers.notice === 'CODE_WRONG' ? [{ field: 'code', message: t('book.verify.wrong') }] : [],
+  );
+  const [resent, setResent] = useState(false);
   const [sending, setSending] = useState(false);
   const sentFor = useRef<string | null>(null);
 
-  const send = async () => {
+  const send = async (again: boolean) => {
     if (!answers.mobile) return;
     setSending(true);
     try {
       const { id } = await requestVerification(answers.mobile, 'book');
       setPending({ id, mobile: answers.mobile });
+      // A new code replaces the old one: its digits and its error go with it.
+      updateAnswers({ verification: undefined, notice: undefined });
       setErrors([]);
+      setResent(again);
     } catch (err) {
       setErrors([{ field: 'code', message: errorText(err) }]);
     } finally {
@@ -46,7 +54,7 @@ export function BookVerifyPage() {
     if (!step.otp || !answers.mobile || pending?.mobile === answers.mobile) return;
     if (sentFor.current === answers.mobile) return;
     sentFor.current = answers.mobile;
-    void send();
+    void send(false);
   });
 
   if (step.redirect) return <Navigate to={step.redirect} />;
@@ -63,7 +71,7 @@ export function BookVerifyPage() {
         if (!/^\d{6}$/.test(digits)) return setErrors([{ field: 'code', message: t('book.verify.invalid') }]);
         if (!pending) return setErrors([{ field: 'code', message: t('book.verify.notSent') }]);
         const verification = { id: pending.id, code: digits, mobile: pending.mobile };
-        updateAnswers({ verification });
+        updateAnswers({ verification, notice: undefined });
         step.next({ ...answers, verification }, '/book/check');
       }}
     >
@@ -84,9 +92,10 @@ export function BookVerifyPage() {
         error={errors.find((e) => e.field === 'code')?.message}
       />
       <div>
-        <Button variant="subtle" onClick={() => void send()} disabled={sending}>
-          {t('book.verify.resend')}
-        </Button>
+        <ResendButton label={t('book.verify.resend')} onClick={() => void send(true)} disabled={sending} />
+        <Text role="status" size="sm" data-testid="resent">
+          {resent ? t('book.verify.resent') : ''}
+        </Text>
       </div>
     </WizardStep>
   );
