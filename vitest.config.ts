@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // `npm test` runs core, server (on PGlite) and web; `npm run test:pg` runs the server project
-// again on PostgreSQL plus the concurrency tests (*.pg.test.ts); `npm run test:e2e` drives Chromium.
+// again on PostgreSQL plus the concurrency tests (*.pg.test.ts); `npm run test:chaos` kills and
+// restarts real processes (*.chaos.test.ts); `npm run test:e2e` drives Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +12,7 @@ export default defineConfig({
           name: 'server',
           root: 'server',
           include: ['src/**/*.test.ts'],
-          exclude: ['src/**/*.pg.test.ts'],
+          exclude: ['src/**/*.pg.test.ts', 'src/**/*.chaos.test.ts'],
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -25,6 +26,16 @@ export default defineConfig({
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'chaos',
+          root: 'server',
+          include: ['src/**/*.chaos.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

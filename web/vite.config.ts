@@ -55,5 +55,17 @@ export default defineConfig({
     }),
   ],
   server: { proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` } },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Chunks made only of staff code are named staff-*, which the precache above leaves out.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/src/staff/'))
+            ? 'assets/staff-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
+  },
 });

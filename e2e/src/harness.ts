@@ -4,7 +4,7 @@
  * through playwright-core. Playwright's own browser download does not work on our machines.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,6 +54,8 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+const LOG_DIR = process.env.MAWAEED_TEST_LOG_DIR;
+
 /** Starts `node server/dist/main.js` on a free port with a fresh DATA_DIR; resolves once /healthz answers. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mawaeed-e2e-'));
@@ -72,14 +74,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       MAWAEED_CAPTCHA: 'off',
       MAWAEED_RATE_LIMIT: 'off',
       MAWAEED_RELEASE_DELAY: 'off',
-      LOG_LEVEL: 'warn',
+      // `npm run test:e2e` keeps every server's log and scans it for CPR and phone numbers.
+      LOG_LEVEL: LOG_DIR ? 'info' : 'warn',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const log = LOG_DIR ? createWriteStream(join(LOG_DIR, `server-${port}.log`), { flags: 'a' }) : undefined;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    log?.write(chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -87,6 +92,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 
   const stop = async () => {
     await stopProcess(child, exited);
+    log?.end();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
@@ -145,13 +151,19 @@ export type Harness = {
 };
 
 /** The server's checks a journey runs with: off by default, `checks: 'on'` for codes and proof of work. */
-export type HarnessOptions = { checks?: 'on' | 'off' };
+export type HarnessOptions = {
+  checks?: 'on' | 'off' /** More server settings. */;
+  env?: Record<string, string>;
+};
 
-export async function startHarness({ checks = 'off' }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({ checks = 'off', env = {} }: HarnessOptions = {}): Promise<Harness> {
   ensureBuilt();
-  const server = await startServer(
-    checks === 'on' ? { MAWAEED_OTP: 'on', MAWAEED_CAPTCHA: 'on', MAWAEED_MESSAGES_TRANSPORT: 'dev' } : {},
-  );
+  const server = await startServer({
+    ...(checks === 'on'
+      ? { MAWAEED_OTP: 'on', MAWAEED_CAPTCHA: 'on', MAWAEED_MESSAGES_TRANSPORT: 'dev' }
+      : {}),
+    ...env,
+  });
   let browser: Browser;
   try {
     browser = await launchBrowser();
@@ -160,6 +172,8 @@ export async function startHarness({ checks = 'off' }: HarnessOptions = {}): Pro
     throw err;
   }
   const contexts: BrowserContext[] = [];
+  // Whatever the journey, no page may trip the Content-Security-Policy: the run fails at close.
+  const cspViolations: string[] = [];
   return {
     baseUrl: server.baseUrl,
     server,
@@ -172,12 +186,19 @@ export async function startHarness({ checks = 'off' }: HarnessOptions = {}): Pro
         ...(timezoneId ? { timezoneId } : {}),
       });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+          cspViolations.push(`${page.url()}: ${message.text()}`);
+      });
+      return page;
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close().catch(() => {});
       await server.stop();
+      if (cspViolations.length > 0)
+        throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
     },
   };
 }

@@ -107,3 +107,13 @@ describe('page addresses', () => {
     expect(await res.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });
+
+describe('API docs', () => {
+  it('renders the Swagger UI under the app’s Content-Security-Policy', async () => {
+    const page = await harness.newPage({ width: 1280 });
+    const res = await page.goto('/docs/');
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.locator('.swagger-ui .info .title').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Mawaeed API');
+  });
+});

@@ -12,7 +12,8 @@ describe('configuration', () => {
       otp: true,
       captcha: true,
       rateLimit: true,
-      releaseDelay: true,
+      releaseDelaySeconds: 120,
+      waitlistOfferMinutes: 30,
       publicUrl: 'http://localhost:3000',
     });
   });
@@ -21,6 +22,13 @@ describe('configuration', () => {
     expect(readConfig({ MAWAEED_DEMO: 'on', MAWAEED_OTP: 'off' })).toMatchObject({ demo: true, otp: false });
     expect(() => readConfig({ MAWAEED_DEMO: 'yes' })).toThrow(/MAWAEED_DEMO/);
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('reads the release delay as off, on (two minutes) or a number of seconds', () => {
+    expect(readConfig({ MAWAEED_RELEASE_DELAY: 'off' }).releaseDelaySeconds).toBe(0);
+    expect(readConfig({ MAWAEED_RELEASE_DELAY: 'on' }).releaseDelaySeconds).toBe(120);
+    expect(readConfig({ MAWAEED_RELEASE_DELAY: '30' }).releaseDelaySeconds).toBe(30);
+    expect(() => readConfig({ MAWAEED_RELEASE_DELAY: 'soon' })).toThrow(/MAWAEED_RELEASE_DELAY/);
   });
 
   it('reads the message and job settings', () => {

@@ -1,4 +1,5 @@
 import { isTimeZone } from '@mawaeed/core/time/local';
+import { WAITLIST_ORDERS, type WaitlistOrder } from '@mawaeed/core/waitlist/matching';
 import { z } from 'zod';
 
 const onOff = (fallback: 'on' | 'off') =>
@@ -19,7 +20,24 @@ const Env = z.object({
   MAWAEED_OTP: onOff('on'),
   MAWAEED_CAPTCHA: onOff('on'),
   MAWAEED_RATE_LIMIT: onOff('on'),
-  MAWAEED_RELEASE_DELAY: onOff('on'),
+  MAWAEED_RATE_LIMIT_READS: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  MAWAEED_RATE_LIMIT_WRITES: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  MAWAEED_RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).max(10_000).default(20),
+  MAWAEED_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(off|\d{1,2}|[\d.:a-fA-F/]+(,\s*[\d.:a-fA-F/]+)*)$/,
+      'off, a number of proxy hops, or a comma list of proxy addresses/CIDRs',
+    )
+    .default('off'),
+  /** off, on (= 120) or the most seconds a freed seat nobody on the waitlist wants stays held. */
+  MAWAEED_RELEASE_DELAY: z
+    .string()
+    .regex(/^(on|off|\d{1,5})$/, 'off, on or a number of seconds')
+    .default('on')
+    .transform((v) => (v === 'off' ? 0 : v === 'on' ? 120 : Number(v))),
+  MAWAEED_WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  MAWAEED_WAITLIST_ORDER: z.enum(WAITLIST_ORDERS).default('joined'),
   MAWAEED_OTP_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
   MAWAEED_JOBS_WORKER: onOff('on'),
   MAWAEED_JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
@@ -36,6 +54,7 @@ const Env = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .default('03:00'),
   MAWAEED_DAILY_JOBS_ZONE: z.string().refine(isTimeZone, 'Unknown IANA time zone').default('Asia/Bahrain'),
+  MAWAEED_OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   MAWAEED_REMINDERS: z
     .string()
     .regex(/^(\d+[hm])(,\d+[hm])*$|^none$/, 'A list like 24h,2h (or none)')
@@ -53,6 +72,8 @@ const Env = z.object({
   MAWAEED_SMTP_USER: z.string().optional(),
   MAWAEED_SMTP_PASS: z.string().optional(),
   MAWAEED_SMTP_FROM: z.string().default('Mawaeed <no-reply@localhost>'),
+  MAWAEED_WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(15),
+  MAWAEED_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   MAWAEED_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -81,7 +102,14 @@ export type Config = Readonly<{
   otp: boolean;
   captcha: boolean;
   rateLimit: boolean;
-  releaseDelay: boolean;
+  rateLimits: Readonly<{ readsPerMinute: number; writesPerMinute: number; bookingsPerPersonHour: number }>;
+  trustProxy: false | number | string;
+  /** The most seconds before a freed seat that no waitlist entry matches is public again; 0: at once. */
+  releaseDelaySeconds: number;
+  /** How long a waitlist offer stands (shorter when the slot is soon). */
+  waitlistOfferMinutes: number;
+  /** Who is offered a freed seat first: the earliest joined, or the lowest lottery draw. */
+  waitlistOrder: WaitlistOrder;
   logLevel: string;
   otpDailyCap: number;
   jobs: Readonly<{
@@ -94,12 +122,19 @@ export type Config = Readonly<{
     dailyAt: string;
     dailyZone: string;
   }>;
+  /** Days a done job or a sent or skipped message is kept before the daily purge removes it. */
+  outboxKeepDays: number;
   /** Minutes before the appointment at which a reminder goes, largest first (24h,2h → 1440, 120). */
   remindersBefore: readonly number[];
   messages: Readonly<{
     transport: 'dev' | 'live';
     sms?: { url: string; authHeader?: string; bodyTemplate: string; timeoutMs: number };
     smtp?: { host: string; port: number; user?: string; pass?: string; from: string };
+  }>;
+  webhooks: Readonly<{
+    /** Failed attempts in a row after which an endpoint is disabled. */
+    disableAfter: number;
+    timeoutMs: number;
   }>;
   /** Staff sessions end after this long without a request… */
   sessionIdleMinutes: number;
@@ -134,7 +169,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     otp: e.MAWAEED_OTP,
     captcha: e.MAWAEED_CAPTCHA,
     rateLimit: e.MAWAEED_RATE_LIMIT,
-    releaseDelay: e.MAWAEED_RELEASE_DELAY,
+    rateLimits: Object.freeze({
+      readsPerMinute: e.MAWAEED_RATE_LIMIT_READS,
+      writesPerMinute: e.MAWAEED_RATE_LIMIT_WRITES,
+      bookingsPerPersonHour: e.MAWAEED_RATE_LIMIT_PER_PERSON,
+    }),
+    trustProxy: parseTrustProxy(e.MAWAEED_TRUST_PROXY),
+    releaseDelaySeconds: e.MAWAEED_RELEASE_DELAY,
+    waitlistOfferMinutes: e.MAWAEED_WAITLIST_OFFER_MINUTES,
+    waitlistOrder: e.MAWAEED_WAITLIST_ORDER,
     logLevel: e.LOG_LEVEL,
     otpDailyCap: e.MAWAEED_OTP_DAILY_CAP,
     jobs: Object.freeze({
@@ -147,6 +190,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       dailyAt: e.MAWAEED_DAILY_JOBS_AT,
       dailyZone: e.MAWAEED_DAILY_JOBS_ZONE,
     }),
+    outboxKeepDays: e.MAWAEED_OUTBOX_KEEP_DAYS,
     remindersBefore: parseReminders(e.MAWAEED_REMINDERS),
     messages: Object.freeze({
       transport: e.MAWAEED_MESSAGES_TRANSPORT,
@@ -172,10 +216,24 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           }
         : {}),
     }),
+    webhooks: Object.freeze({
+      disableAfter: e.MAWAEED_WEBHOOK_DISABLE_AFTER,
+      timeoutMs: e.MAWAEED_WEBHOOK_TIMEOUT_MS,
+    }),
     sessionIdleMinutes: e.MAWAEED_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.MAWAEED_SESSION_MAX_HOURS,
     secureCookies: (e.MAWAEED_PUBLIC_URL ?? '').startsWith('https:'),
   });
+}
+
+/**
+ * Which X-Forwarded-For hops to believe (Fastify's trustProxy): none by default, so a client
+ * cannot pick its own address for the per-address limits; a hop count or the proxies' addresses.
+ */
+function parseTrustProxy(text: string): false | number | string {
+  if (text === 'off') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.replace(/\s+/g, '');
 }
 
 /** "24h,2h" → [1440, 120]: minutes before the appointment, largest first, without repeats. */

@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
+import { DataDirInUseError } from './db/data-dir-lock';
 import { migrate } from './db/migrate';
+import { seedDemoHistory } from './features/demo/history';
 import { loadDemoData } from './features/demo/load';
 import { ensureDemoStaff } from './features/staff/accounts';
 import { systemClock } from './lib/clock';
 import { resolveDataKey } from './lib/data-key';
+import { createPersonalData } from './lib/personal-data';
 
 /** Process entry: config, database, migrations, demo data, then listen; close cleanly on signals. */
 async function main() {
@@ -34,6 +37,18 @@ async function main() {
   if (config.demo) {
     const loaded = await loadDemoData({ db: database.db, clock: systemClock });
     if (loaded) app.log.info(loaded, 'demo data loaded');
+    if (loaded) {
+      const started = Date.now();
+      const history = await seedDemoHistory({
+        db: database.db,
+        clock: systemClock,
+        personalData: createPersonalData(dataKey),
+      });
+      app.log.info(
+        { ...history, invited: await app.feedback.inviteRecentVisits(3), ms: Date.now() - started },
+        'demo history seeded',
+      );
+    }
     demoStaff = await ensureDemoStaff(database.db);
   }
 
@@ -45,6 +60,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await app.drain();
       await app.jobs.stop();
       await app.close();
       await database.close();
@@ -80,6 +96,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A refusal the operator can act on is said in a sentence; anything else with its stack.
+  console.error(err instanceof DataDirInUseError ? err.message : err);
   process.exit(1);
 });

@@ -1,19 +1,20 @@
 import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import { homeRoute } from './routes/home';
 import { rootRoute } from './routes/root';
+import { staffRouteTree } from './staff/routes';
 
 /**
  * Code-based routes. Every screen but the home page is loaded on first visit (its own chunk),
- * so the first load carries the home page only, and later staff surfaces stay out of it.
+ * so the first load carries the home page only; the staff area (staff/routes.ts) stays out of it.
  */
-const page = (path: string, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+const page = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
   createRoute({ getParentRoute: () => rootRoute, path, component: lazyRouteComponent(load, name) });
 
 /** `?from=check` marks a change made from check-your-answers. */
 const fromCheck = (search: Record<string, unknown>): { from?: 'check' } =>
   search.from === 'check' ? { from: 'check' } : {};
 
-const wizard = (path: string, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
+const wizard = <P extends string>(path: P, load: Parameters<typeof lazyRouteComponent>[0], name: string) =>
   createRoute({
     getParentRoute: () => rootRoute,
     path,
@@ -50,7 +51,22 @@ const routeTree = rootRoute.addChildren([
     validateSearch: (s: Record<string, unknown>): { date?: string } =>
       typeof s.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.date) ? { date: s.date } : {},
   }),
+  page('/waitlist/join', () => import('./routes/waitlist/join'), 'WaitlistJoinPage'),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/waitlist/entry',
+    component: lazyRouteComponent(() => import('./routes/waitlist/entry'), 'WaitlistEntryPage'),
+    validateSearch: (s: Record<string, unknown>): { joined?: boolean } =>
+      s.joined === true || s.joined === 'true' ? { joined: true } : {},
+  }),
+  page('/waitlist/offer', () => import('./routes/waitlist/offer'), 'WaitlistOfferPage'),
+  page('/feedback/$token', () => import('./routes/feedback'), 'FeedbackPage'),
+  page('/transparency', () => import('./routes/transparency'), 'TransparencyPage'),
   page('/dev/inbox', () => import('./routes/dev-inbox'), 'DevInboxPage'),
+  page('/display', () => import('./routes/display'), 'DisplayPage'),
+  page('/kiosk', () => import('./routes/kiosk'), 'KioskPage'),
+  page('/ticket/$token', () => import('./routes/ticket'), 'TicketPage'),
+  staffRouteTree,
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent', scrollRestoration: true });

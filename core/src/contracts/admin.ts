@@ -23,6 +23,15 @@ const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Lower-case letters, 
 const Phone = z.string().trim().min(3).max(30);
 const Location = z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 
+/** How a centre's hall calls people (core/queue/call-policy.ts). */
+export const CentreCallPolicy = z.strictObject({
+  /** Priority tickets (60+, disability, pregnancy) before everyone else. */
+  priorityFirst: z.boolean(),
+  /** A walk-in waiting this many minutes goes before due appointments, so walk-ins never starve. */
+  walkInMaxWaitMinutes: z.number().int().min(5).max(240),
+});
+export type CentreCallPolicy = z.infer<typeof CentreCallPolicy>;
+
 export const AdminCentre = z.object({
   id: Id,
   code: z.string(),
@@ -33,6 +42,7 @@ export const AdminCentre = z.object({
   timeZone: z.string(),
   weeklyHours: WeeklyHours,
   active: z.boolean(),
+  callPolicy: CentreCallPolicy,
 });
 export type AdminCentre = z.infer<typeof AdminCentre>;
 export const AdminCentreList = z.object({ items: z.array(AdminCentre) });
@@ -44,7 +54,7 @@ export const CentreCreate = z.strictObject({
   phone: Phone,
   location: Location,
   timeZone: TimeZone,
-  /** Taken from `copyFrom` when left out there. */
+  /** Left out: taken from `copyFrom`, or closed every day until hours are set. */
   weeklyHours: WeeklyHours.optional(),
   /** A centre to copy hours, special periods, offerings (with capacity) and counters from. */
   copyFrom: Id.optional(),
@@ -59,6 +69,7 @@ export const CentreUpdate = z.strictObject({
   timeZone: TimeZone.optional(),
   weeklyHours: WeeklyHours.optional(),
   active: z.boolean().optional(),
+  callPolicy: CentreCallPolicy.optional(),
   onAffected: OnAffected.optional(),
 });
 export type CentreUpdate = z.infer<typeof CentreUpdate>;
@@ -77,6 +88,8 @@ export const OfferingInput = z.strictObject({
   slotMinutes: z.number().int().min(5).max(480),
   capacity: z.number().int().min(0).max(1000),
   capacityRules: z.array(CapacityRule).max(48).default([]),
+  /** Walk-in tickets a day for this service at this centre; null: no limit. */
+  walkInDailyCapacity: z.number().int().min(0).max(10_000).nullable().default(null),
   active: z.boolean().default(true),
   onAffected: OnAffected.optional(),
 });
@@ -89,8 +102,10 @@ export const AdminOffering = z.object({
   slotMinutes: z.number().int(),
   capacity: z.number().int(),
   capacityRules: z.array(z.object({ from: z.string(), to: z.string(), capacity: z.number().int() })),
+  walkInDailyCapacity: z.number().int().nullable(),
   active: z.boolean(),
 });
+export type AdminOffering = z.infer<typeof AdminOffering>;
 export const AdminOfferingList = z.object({ items: z.array(AdminOffering) });
 export const OfferingParams = z.strictObject({ centreId: Id, serviceId: Id });
 
@@ -112,11 +127,16 @@ const ServiceFields = {
   maxDaysAhead: z.number().int().min(0).max(366),
   perPersonLimit: z.number().int().min(1).max(50),
   sortOrder: z.number().int().min(0).max(10_000),
+  /** The check-in window around an appointment: this many minutes early to this many late. */
+  checkInEarlyMinutes: z.number().int().min(0).max(240),
+  checkInLateMinutes: z.number().int().min(0).max(240),
 };
 export const ServiceCreate = z.strictObject({
   code: Code,
   ...ServiceFields,
   sortOrder: ServiceFields.sortOrder.default(0),
+  checkInEarlyMinutes: ServiceFields.checkInEarlyMinutes.default(30),
+  checkInLateMinutes: ServiceFields.checkInLateMinutes.default(15),
 });
 export type ServiceCreate = z.infer<typeof ServiceCreate>;
 export const ServiceUpdate = z

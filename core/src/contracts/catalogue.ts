@@ -10,6 +10,8 @@ export const Centre = z.object({
   timeZone: TimeZone,
   weeklyHours: WeeklyHours,
   services: z.array(Id),
+  /** People in the hall's queues now (always sent by the server; optional for older clients). */
+  waitingNow: z.number().int().optional(),
 });
 export type Centre = z.infer<typeof Centre>;
 

@@ -49,3 +49,13 @@ export const Problem = z.looseObject({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+/** The optional Idempotency-Key header of writes a client may retry. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces')
+    .optional(),
+});

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   appointmentCompliance,
+  type BookingFact,
+  cancellationRate,
+  countBookings,
   describeDistribution,
   noShowRate,
+  rateAgainstTarget,
   satisfaction,
   serviceMinutes,
   utilisation,
@@ -100,5 +104,43 @@ describe('other KPIs', () => {
     expect(result.organisation).toBe(3.5);
     expect(result.quality).toBe(4);
     expect(result.csat).toBe(0.5);
+  });
+});
+
+describe('bookings and cancellations', () => {
+  const now = t('12:00');
+  const b = (status: BookingFact['status'], hhmm: string): BookingFact => ({ status, startsAt: t(hhmm) });
+  it('counts booked, cancelled, due and checked in, and the no-show rate follows', () => {
+    const counts = countBookings(
+      [
+        b('served', '09:00'),
+        b('checked_in', '10:00'),
+        b('no_show', '10:30'),
+        b('confirmed', '11:00'), // due, never came: a no-show not yet swept
+        b('cancelled', '09:30'),
+        b('confirmed', '13:00'), // not due yet
+      ],
+      { now },
+    );
+    // 6 booked, 1 cancelled; due = 4 (09:00, 10:00, 10:30, 11:00); checked in = 2 → no-shows 2.
+    expect(counts).toEqual({ bookings: 6, cancelled: 1, due: 4, checkedIn: 2, noShows: 2 });
+    expect(noShowRate(counts.due, counts.checkedIn)).toBe(0.5); // 2 ÷ 4
+    expect(cancellationRate(counts.bookings, counts.cancelled)).toBeCloseTo(1 / 6);
+    expect(cancellationRate(0, 0)).toBeNull();
+  });
+});
+
+describe('scorecard against targets', () => {
+  it('is green when met, amber within 10 % of the target, red beyond', () => {
+    const compliance = { target: 0.9, direction: 'higher_is_better' } as const;
+    expect(rateAgainstTarget(0.93, compliance)).toBe('green');
+    expect(rateAgainstTarget(0.9, compliance)).toBe('green');
+    expect(rateAgainstTarget(0.82, compliance)).toBe('amber'); // short by 0.08 ≤ 0.09
+    expect(rateAgainstTarget(0.8, compliance)).toBe('red'); // short by 0.10 > 0.09
+    const wait = { target: 15, direction: 'lower_is_better' } as const;
+    expect(rateAgainstTarget(12, wait)).toBe('green');
+    expect(rateAgainstTarget(16.5, wait)).toBe('amber'); // over by 1.5 ≤ 1.5
+    expect(rateAgainstTarget(17, wait)).toBe('red');
+    expect(rateAgainstTarget(null, wait)).toBe('none');
   });
 });

@@ -110,3 +110,54 @@ export function satisfaction(ratings: readonly Rating[]) {
     csat: satisfied / ratings.length,
   };
 }
+
+export type BookingFact = {
+  status: 'confirmed' | 'checked_in' | 'served' | 'cancelled' | 'no_show';
+  startsAt: Date;
+};
+
+/**
+ * Bookings and cancellations of a period: bookings = every booking whose appointment falls in
+ * it; cancellations = those cancelled; due = not cancelled and begun by `now`; checked in = due
+ * ones that reached the hall (checked_in or served). No-show rate is noShowRate(due, checkedIn).
+ */
+export function countBookings(bookings: readonly BookingFact[], options: { now: Date }) {
+  let cancelled = 0;
+  let due = 0;
+  let checkedIn = 0;
+  for (const b of bookings) {
+    if (b.status === 'cancelled') {
+      cancelled++;
+      continue;
+    }
+    if (b.startsAt.getTime() > options.now.getTime()) continue;
+    due++;
+    if (b.status === 'checked_in' || b.status === 'served') checkedIn++;
+  }
+  return { bookings: bookings.length, cancelled, due, checkedIn, noShows: due - checkedIn };
+}
+
+/** Cancellation rate: cancelled ÷ booked. */
+export function cancellationRate(booked: number, cancelled: number): number | null {
+  return booked <= 0 ? null : cancelled / booked;
+}
+
+export type KpiDirection = 'higher_is_better' | 'lower_is_better';
+export type KpiTarget = {
+  target: number;
+  direction: KpiDirection /** how far short is still amber, as a fraction of the target */;
+  tolerance?: number;
+};
+export type KpiLight = 'green' | 'amber' | 'red' | 'none';
+
+/**
+ * The self-assessment scorecard: green when the target is met, amber when short by no more than
+ * the tolerance (default 10 % of the target), red beyond; none when the KPI has no value.
+ */
+export function rateAgainstTarget(value: number | null, target: KpiTarget): KpiLight {
+  if (value === null) return 'none';
+  const slack = Math.abs(target.target) * (target.tolerance ?? 0.1);
+  const shortBy = target.direction === 'higher_is_better' ? target.target - value : value - target.target;
+  if (shortBy <= 0) return 'green';
+  return shortBy <= slack ? 'amber' : 'red';
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { orderQueue, pickNextTicket, type QueuedTicket } from './call-policy';
+import {
+  DEFAULT_CALL_POLICY,
+  orderQueue,
+  peopleAhead,
+  pickNextTicket,
+  type QueuedTicket,
+} from './call-policy';
 
 const now = new Date('2026-12-01T06:00:00Z'); // 09:00 in Bahrain
 const at = (hhmm: string) => new Date(`2026-12-01T${hhmm}:00+03:00`);
@@ -21,6 +27,28 @@ describe('the call policy', () => {
         ticket('elderly', { priority: true, queuedAt: at('08:59') }),
       ])[0],
     ).toBe('elderly');
+  });
+
+  it('lets a priority ticket wait its turn where the centre turned priority off', () => {
+    const tickets = [
+      ticket('walk-in', { queuedAt: at('08:00') }),
+      ticket('elderly', { priority: true, queuedAt: at('08:59') }),
+    ];
+    const policy = { ...DEFAULT_CALL_POLICY, priorityFirst: false };
+    expect(orderQueue(tickets, { services: passports, now, policy }).map((t) => t.id)).toEqual([
+      'walk-in',
+      'elderly',
+    ]);
+  });
+
+  it('moves a walk-in ahead of due appointments after the centre’s own threshold', () => {
+    const tickets = [
+      ticket('due', { appointmentAt: at('09:00'), queuedAt: at('08:55') }),
+      ticket('walk-in', { queuedAt: at('08:45') }),
+    ];
+    const policy = (walkInMaxWaitMinutes: number) => ({ ...DEFAULT_CALL_POLICY, walkInMaxWaitMinutes });
+    expect(orderQueue(tickets, { services: passports, now, policy: policy(30) })[0]?.id).toBe('due');
+    expect(orderQueue(tickets, { services: passports, now, policy: policy(15) })[0]?.id).toBe('walk-in');
   });
 
   it('calls due appointments in appointment order, not arrival order', () => {
@@ -70,5 +98,17 @@ describe('the call policy', () => {
     const tickets = [ticket('customs', { serviceId: 'C', priority: true }), ticket('passport', {})];
     expect(pickNextTicket(tickets, { services: passports, now })?.id).toBe('passport');
     expect(pickNextTicket(tickets, { services: new Set(['R']), now })).toBeNull();
+  });
+
+  it('counts the people ahead within the ticket’s own service, in call order', () => {
+    const tickets = [
+      ticket('walk', { queuedAt: at('08:40') }),
+      ticket('due', { appointmentAt: at('09:00'), queuedAt: at('08:55') }),
+      ticket('other-service', { serviceId: 'C', queuedAt: at('08:00') }),
+      ticket('me', { queuedAt: at('08:45') }),
+    ];
+    expect(peopleAhead(tickets, 'me', { now })).toBe(2);
+    expect(peopleAhead(tickets, 'due', { now })).toBe(0);
+    expect(peopleAhead(tickets, 'nobody', { now })).toBeNull();
   });
 });

@@ -16,13 +16,19 @@ export type QueuedTicket = {
 };
 
 export type CallPolicy = {
-  /** A walk-in waiting this long goes before due appointments. */
+  /** Whether priority tickets (60+, disability, pregnancy) go before everyone; per centre. */
+  priorityFirst: boolean;
+  /** A walk-in waiting this long goes before due appointments; per centre. */
   walkInMaxWaitMinutes: number;
   /** An appointment counts as due this many minutes before its start. */
   appointmentDueEarlyMinutes: number;
 };
 
-export const DEFAULT_CALL_POLICY: CallPolicy = { walkInMaxWaitMinutes: 30, appointmentDueEarlyMinutes: 5 };
+export const DEFAULT_CALL_POLICY: CallPolicy = {
+  priorityFirst: true,
+  walkInMaxWaitMinutes: 30,
+  appointmentDueEarlyMinutes: 5,
+};
 
 /** The band a ticket is in now; lower is called first. */
 export const BANDS = {
@@ -34,7 +40,7 @@ export const BANDS = {
 } as const;
 
 export function callBand(ticket: QueuedTicket, now: Date, policy: CallPolicy): number {
-  if (ticket.priority) return BANDS.priority;
+  if (ticket.priority && policy.priorityFirst) return BANDS.priority;
   if (ticket.appointmentAt === null) {
     const waitedMinutes = (now.getTime() - ticket.queuedAt.getTime()) / 60_000;
     return waitedMinutes >= policy.walkInMaxWaitMinutes ? BANDS.starvingWalkIn : BANDS.walkIn;
@@ -72,4 +78,19 @@ export function pickNextTicket(
   options: { services: ReadonlySet<string>; now: Date; policy?: CallPolicy },
 ): QueuedTicket | null {
   return orderQueue(tickets, options)[0] ?? null;
+}
+
+/**
+ * How many tickets a counter serving only this ticket's service would call before it: the
+ * "people ahead" of the live ticket page. Null when the ticket is not waiting in `tickets`.
+ */
+export function peopleAhead(
+  tickets: readonly QueuedTicket[],
+  ticketId: string,
+  options: { now: Date; policy?: CallPolicy },
+): number | null {
+  const ticket = tickets.find((t) => t.id === ticketId);
+  if (!ticket) return null;
+  const order = orderQueue(tickets, { services: new Set([ticket.serviceId]), ...options });
+  return order.findIndex((t) => t.id === ticketId);
 }

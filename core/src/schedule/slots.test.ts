@@ -192,6 +192,32 @@ describe('availability', () => {
     expect(reasonOf('2026-12-30')).toBe('OUTSIDE_BOOKING_WINDOW');
   });
 
+  it('opens the far end slot by slot as the clock moves, never a whole day at midnight', () => {
+    // now is 10:00 in Bahrain on 29 November; the window is 30 days of 24 hours.
+    const farDay = (at: Date) => {
+      const [day] = listAvailability({
+        from: '2026-12-29',
+        to: '2026-12-29',
+        schedule: bahrainSchedule(),
+        plan: plan(),
+        window,
+        now: at,
+        takenAt: free,
+      });
+      return day?.open ? day.slots.map((s) => formatInZone(s.start, 'Asia/Bahrain').slice(11, 16)) : [];
+    };
+    expect(farDay(now).at(-1)).toBe('10:00');
+    expect(farDay(new Date(now.getTime() + 15 * 60_000)).at(-1)).toBe('10:15');
+    // Just before 07:00 the day before, nothing of 29 December is open yet.
+    expect(farDay(new Date('2026-11-29T03:59:00Z'))).toEqual([]);
+    const ctx = { schedule: bahrainSchedule(), plan: plan(), window, now, date: '2026-12-29' };
+    expect(checkSlot(new Date('2026-12-29T07:00:00Z'), ctx).ok).toBe(true);
+    expect(checkSlot(new Date('2026-12-29T07:15:00Z'), ctx)).toEqual({
+      ok: false,
+      reason: 'OUTSIDE_BOOKING_WINDOW',
+    });
+  });
+
   it('closes today once its last slot is inside the lead time', () => {
     const late = new Date('2026-11-29T10:30:00Z'); // 13:30 in Bahrain
     const [today] = listAvailability({

@@ -1,5 +1,4 @@
 import {
-  addDays,
   datesInRange,
   type LocalDate,
   minutesOfDay,
@@ -41,13 +40,19 @@ export function slotsOn(date: LocalDate, schedule: CentreSchedule, plan: Offerin
   return slots;
 }
 
-/** The span of bookable instants and dates at `now` under a booking window. */
+/**
+ * The span of bookable instants and dates at `now` under a booking window. The far end rolls
+ * forward with the clock — a slot becomes bookable exactly `maxDaysAhead` × 24 hours before it
+ * starts — so no day's slots open together at an announced midnight for scripts to race for
+ * (issue 9; a slot at 09:15 thirty days out opens at 09:15 today).
+ */
 export function bookableRange(window: BookingWindow, timeZone: string, now: Date) {
-  const today = todayIn(timeZone, now);
+  const latest = new Date(now.getTime() + window.maxDaysAhead * 86_400_000);
   return {
     earliest: new Date(now.getTime() + window.minLeadMinutes * 60_000),
-    firstDate: today,
-    lastDate: addDays(today, window.maxDaysAhead),
+    latest,
+    firstDate: todayIn(timeZone, now),
+    lastDate: todayIn(timeZone, latest),
   };
 }
 
@@ -87,7 +92,9 @@ export function listAvailability(input: AvailabilityInput): AvailabilityDay[] {
     };
     if (date < range.firstDate || date > range.lastDate) return outside;
     const slots = slotsOn(date, schedule, plan)
-      .filter((s) => s.start.getTime() >= range.earliest.getTime())
+      .filter(
+        (s) => s.start.getTime() >= range.earliest.getTime() && s.start.getTime() <= range.latest.getTime(),
+      )
       .map((s) => ({
         start: s.start,
         end: s.end,
@@ -111,7 +118,7 @@ export function checkSlot(
   if (!slot) return { ok: false, reason: 'SLOT_NOT_FOUND' };
   if (slot.start.getTime() <= ctx.now.getTime()) return { ok: false, reason: 'SLOT_IN_PAST' };
   const range = bookableRange(ctx.window, ctx.schedule.timeZone, ctx.now);
-  if (slot.start.getTime() < range.earliest.getTime() || ctx.date > range.lastDate) {
+  if (slot.start.getTime() < range.earliest.getTime() || slot.start.getTime() > range.latest.getTime()) {
     return { ok: false, reason: 'OUTSIDE_BOOKING_WINDOW' };
   }
   return { ok: true, slot };

@@ -5,12 +5,15 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import * as catalogueSchema from './schema';
+import * as hallSchema from './schema-hall';
 import * as staffSchema from './schema-staff';
+import * as waitlistSchema from './schema-waitlist';
 
-const schema = { ...catalogueSchema, ...staffSchema };
+const schema = { ...catalogueSchema, ...staffSchema, ...hallSchema, ...waitlistSchema };
 
-export type Schema = typeof catalogueSchema & typeof staffSchema;
+export type Schema = typeof catalogueSchema & typeof staffSchema & typeof hallSchema & typeof waitlistSchema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** What a repository takes: the database or a transaction of it. */
@@ -31,6 +34,9 @@ export type DatabaseOptions =
 
 const DRIZZLE = { schema, casing: 'snake_case' } as const;
 
+/** See the pool's options: how long PostgreSQL lets a session sit idle inside a transaction. */
+export const IDLE_IN_TRANSACTION_MS = 10_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === 'postgres') {
     const pool = new pg.Pool({
@@ -38,20 +44,47 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize,
       application_name: options.applicationName ?? 'mawaeed',
       connectionTimeoutMillis: 5_000,
+      // A connection that dies on the way (a partition, a NAT dropping it) can leave PostgreSQL
+      // holding its open transaction, and that transaction's row locks, until TCP gives up hours
+      // later: every booking of the same slot would wait behind it. PostgreSQL ends a session
+      // idle inside a transaction after this long (ours never pause that long between
+      // statements), and keep-alive finds dead sockets on our side.
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+      keepAlive: true,
     });
-    // An idle client losing its server (restart, terminated backend) must not crash the process.
+    // A client losing its server (restart, terminated backend) must not crash the process. The
+    // pool hears it only while the client is idle; a client checked out between two statements of a
+    // transaction would emit an unhandled 'error' and end the process, so each client gets its own
+    // listener. Its next query then fails (503 with Retry-After) and the pool drops it on release.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, DRIZZLE) as unknown as Db;
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    relaxedDurability: false,
-  });
+  // One process at a time: a second server or CLI command on the same files would corrupt them.
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      relaxedDurability: false,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzlePglite(pglite, DRIZZLE) as unknown as Db;
-  return { db, engine: 'pglite', pglite, close: () => pglite.close() };
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    close: async () => {
+      await pglite.close();
+      release();
+    },
+  };
 }
 
 /** Rows of a raw SQL query, the same on both drivers (each answers with `{ rows }`). */

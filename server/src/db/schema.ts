@@ -31,6 +31,10 @@ export const centres = pgTable('centres', {
   timeZone: text().notNull(),
   weeklyHours: jsonb().$type<WeeklyHours>().notNull(),
   active: boolean().notNull().default(true),
+  /** The hall's call policy (core/queue/call-policy.ts): priority tickets before everyone. */
+  callPriorityFirst: boolean().notNull().default(true),
+  /** The hall's call policy: a walk-in waiting this long goes before due appointments. */
+  walkInMaxWaitMinutes: integer().notNull().default(30),
   createdAt: createdAt(),
 });
 
@@ -89,6 +93,9 @@ export const services = pgTable(
     minLeadMinutes: integer().notNull().default(60),
     maxDaysAhead: integer().notNull().default(60),
     perPersonLimit: integer().notNull().default(1),
+    /** Check-in opens this long before the appointment and closes this long after it. */
+    checkInEarlyMinutes: integer().notNull().default(30),
+    checkInLateMinutes: integer().notNull().default(15),
     sortOrder: integer().notNull().default(0),
     active: boolean().notNull().default(true),
     createdAt: createdAt(),
@@ -97,6 +104,7 @@ export const services = pgTable(
     check('services_duration', sql`${t.durationMinutes} > 0`),
     check('services_window', sql`${t.minLeadMinutes} >= 0 AND ${t.maxDaysAhead} >= 0`),
     check('services_limit', sql`${t.perPersonLimit} >= 1`),
+    check('services_check_in', sql`${t.checkInEarlyMinutes} >= 0 AND ${t.checkInLateMinutes} >= 0`),
     check('services_letter', sql`${t.letter} ~ '^[A-Z]$'`),
   ],
 );
@@ -115,12 +123,15 @@ export const offerings = pgTable(
     slotMinutes: integer().notNull(),
     capacity: integer().notNull(),
     capacityRules: jsonb().$type<CapacityRule[]>().notNull().default([]),
+    /** Walk-in tickets a day for this service here; null: no limit (while the service takes walk-ins). */
+    walkInDailyCapacity: integer(),
     active: boolean().notNull().default(true),
   },
   (t) => [
     uniqueIndex('offerings_centre_service').on(t.centreId, t.serviceId),
     check('offerings_slot', sql`${t.slotMinutes} > 0`),
     check('offerings_capacity', sql`${t.capacity} >= 0`),
+    check('offerings_walk_ins', sql`${t.walkInDailyCapacity} IS NULL OR ${t.walkInDailyCapacity} >= 0`),
   ],
 );
 
@@ -137,10 +148,15 @@ export const slotLoads = pgTable(
     startsAt: timestamp({ withTimezone: true }).notNull(),
     capacity: integer().notNull(),
     booked: integer().notNull().default(0),
+    /** Seats held for a waitlist offer or a delayed release (seat_holds): nobody else may book them. */
+    held: integer().notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.offeringId, t.startsAt] }),
-    check('slot_loads_within_capacity', sql`${t.booked} >= 0 AND ${t.booked} <= ${t.capacity}`),
+    check(
+      'slot_loads_within_capacity',
+      sql`${t.booked} >= 0 AND ${t.held} >= 0 AND ${t.booked} + ${t.held} <= ${t.capacity}`,
+    ),
   ],
 );
 
@@ -278,6 +294,9 @@ export const captchaUses = pgTable(
   (t) => [index().on(t.expiresAt)],
 );
 
+export * from './schema-insight';
+export * from './schema-integrations';
 export * from './schema-jobs';
 export * from './schema-messages';
+export * from './schema-rate-limits';
 export * from './schema-verifications';

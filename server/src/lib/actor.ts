@@ -1,3 +1,4 @@
+import type { ApiScope } from '@mawaeed/core/contracts/integrations';
 import type { DeviceKind, StaffRole } from '@mawaeed/core/contracts/staff';
 import { AppError } from './app-error';
 
@@ -10,12 +11,24 @@ export type StaffActor = {
   sessionId: string;
 };
 export type DeviceActor = { kind: 'device'; id: string; centreId: string; deviceKind: DeviceKind };
+/** A partner system calling with its API key (`mk_…`); its scopes were checked by the route. */
+export type ApiKeyActor = {
+  kind: 'api_key';
+  id: string;
+  name: string;
+  scopes: readonly ApiScope[];
+  centreIds: readonly string[];
+};
 /** Who is asking: set on every request by plugins/auth.ts. */
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'citizen'; manageToken: string }
   | StaffActor
-  | DeviceActor;
+  | DeviceActor
+  | ApiKeyActor;
+/** Who an audit row can name: a person, a screen, a partner key, or the system itself (a job). */
+export type AuditedActor = StaffActor | DeviceActor | ApiKeyActor | { kind: 'system' };
+export const SYSTEM: AuditedActor = Object.freeze({ kind: 'system' });
 
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
 
@@ -56,8 +69,26 @@ export function requireDevice(actor: Actor, options: { kinds?: readonly DeviceKi
 }
 
 /** Who an audit row names. */
-export function auditActor(actor: StaffActor | DeviceActor) {
-  return { actorKind: actor.kind, actorId: actor.id };
+export function auditActor(actor: AuditedActor) {
+  return { actorKind: actor.kind, actorId: actor.kind === 'system' ? null : actor.id };
+}
+
+/**
+ * For a route open to partner keys and staff alike: a key passes (the plugin checked the route's
+ * scope when the request came in), staff need one of `roles` and the centre. On hall routes pass
+ * `hallCentreId`: a `hall:read` key reaches only the centres it was given (others answer 404).
+ */
+export function requireStaffOrKey(
+  actor: Actor,
+  options: { roles: readonly StaffRole[]; centreId?: string; hallCentreId?: string },
+): StaffActor | ApiKeyActor {
+  if (actor.kind === 'api_key') {
+    if (options.hallCentreId && !actor.centreIds.includes(options.hallCentreId))
+      throw new AppError('NOT_FOUND');
+    return actor;
+  }
+  const centreId = options.centreId ?? options.hallCentreId;
+  return requireStaff(actor, { roles: options.roles, ...(centreId ? { centreId } : {}) });
 }
 
 /** Roles that run a centre's setup: hours, offerings, closures, counters, devices. */

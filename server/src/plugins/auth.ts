@@ -1,27 +1,43 @@
+import type { ApiScope } from '@mawaeed/core/contracts/integrations';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Actor, ANONYMOUS, type DeviceActor, type StaffActor } from '../lib/actor';
+import { type Actor, ANONYMOUS, type ApiKeyActor, type DeviceActor, type StaffActor } from '../lib/actor';
 import { AppError } from '../lib/app-error';
 
 export const SESSION_COOKIE = 'mawaeed_session';
 /** Device tokens carry this prefix, so a booking's manage token never costs a device look-up. */
 export const DEVICE_TOKEN_PREFIX = 'mwd_dev_';
+/** Partner API keys carry this one. */
+export const API_KEY_PREFIX = 'mk_';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     /** The session cookie's value when it opened a live session. */
     sessionToken: string | undefined;
+    /** The partner key that made this call, valid or not, for the call's audit row. */
+    apiKeyCaller: ApiKeyActor | undefined;
   }
   interface FastifyContextConfig {
     /** False on the one cookie route that needs no CSRF token: signing in. */
     csrf?: boolean;
+    /** The scope a partner API key needs for this route; a route without one refuses keys. */
+    apiScope?: ApiScope;
   }
 }
+
+export type ApiKeyCheck =
+  | { ok: true; actor: ApiKeyActor }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'revoked'; actor: ApiKeyActor }
+  | { ok: false; reason: 'rate_limited'; actor: ApiKeyActor; retryAfterSeconds: number };
 
 export type AuthResolvers = {
   session(token: string): Promise<StaffActor | null>;
   device(token: string): Promise<DeviceActor | null>;
+  apiKey(token: string): Promise<ApiKeyCheck>;
+  /** Called once per request made with a known key, when the answer is ready. */
+  recordApiCall(actor: ApiKeyActor, call: { method: string; route: string; status: number }): Promise<void>;
   isCsrfTokenValid(sessionToken: string, presented: string | undefined): boolean;
 };
 
@@ -40,9 +56,24 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export const authPlugin = fp(async (app: FastifyInstance, resolvers: AuthResolvers) => {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('apiKeyCaller', undefined);
+  // The OpenAPI document says which scope each route needs: a key is one more way in.
+  app.addHook('onRoute', (route) => {
+    const scope = route.config?.apiScope;
+    if (!scope) return;
+    const schema = (route.schema ?? {}) as { security?: Record<string, string[]>[] };
+    // A GET's HEAD twin shares the schema object: add the key once.
+    if (schema.security?.some((s) => 'apiKey' in s)) return;
+    schema.security = [...(schema.security ?? [{}]), { apiKey: [scope] }];
+    route.schema = schema;
+  });
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.actor = ANONYMOUS;
     const bearer = bearerToken(req);
+    if (bearer?.startsWith(API_KEY_PREFIX)) {
+      req.actor = await authenticateKey(req, bearer);
+      return;
+    }
     if (bearer) {
       if (!bearer.startsWith(DEVICE_TOKEN_PREFIX)) {
         req.actor = { kind: 'citizen', manageToken: bearer };
@@ -66,6 +97,27 @@ export const authPlugin = fp(async (app: FastifyInstance, resolvers: AuthResolve
     req.actor = staff;
     req.sessionToken = token;
   });
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.apiKeyCaller) return;
+    await resolvers.recordApiCall(req.apiKeyCaller, {
+      method: req.method,
+      route: req.routeOptions.url ?? '(no route)',
+      status: reply.statusCode,
+    });
+  });
+
+  /** A partner key: known, not revoked, within its rate, and holding the route's scope. */
+  async function authenticateKey(req: FastifyRequest, bearer: string): Promise<ApiKeyActor> {
+    const check = await resolvers.apiKey(bearer);
+    if (!check.ok && check.reason === 'unknown') throw new AppError('UNAUTHENTICATED');
+    req.apiKeyCaller = check.actor;
+    if (!check.ok && check.reason === 'revoked') throw new AppError('UNAUTHENTICATED');
+    if (!check.ok) throw new AppError('RATE_LIMITED', { retryAfter: check.retryAfterSeconds });
+    const scope = req.routeOptions.config?.apiScope;
+    if (!scope) throw new AppError('FORBIDDEN');
+    if (!check.actor.scopes.includes(scope)) throw new AppError('SCOPE_REQUIRED', { scope });
+    return check.actor;
+  }
 });
 
 export function setSessionCookie(

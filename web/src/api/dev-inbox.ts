@@ -5,6 +5,7 @@ export type DevMessage = {
   id: number;
   messageId: string;
   channel: 'sms' | 'email';
+  language: 'ar' | 'en' | null;
   /** Masked by the server, as staff see it. */
   to: string;
   subject: string | null;

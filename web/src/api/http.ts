@@ -4,13 +4,15 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The problem's own members (CHECK_IN_TOO_LATE's `window`, …). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-type Problem = { code?: string; title?: string; detail?: string };
+type Problem = { code?: string; title?: string; detail?: string; [member: string]: unknown };
 
 export type RequestOptions = {
   signal?: AbortSignal;
@@ -50,6 +52,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
       response.status,
       problem.code ?? 'HTTP_ERROR',
       problem.detail ?? problem.title ?? response.statusText,
+      problem,
     );
   }
   return response;

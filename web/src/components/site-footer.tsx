@@ -15,6 +15,7 @@ export function SiteFooter({ devInbox = false }: { devInbox?: boolean }) {
         <Group gap="lg" wrap="wrap">
           <RouterAnchor to="/manage">{t('footer.manage')}</RouterAnchor>
           <RouterAnchor to="/centres">{t('footer.centres')}</RouterAnchor>
+          <RouterAnchor to="/transparency">{t('transparency.title')}</RouterAnchor>
           <Text>{t('footer.help')}</Text>
           {devInbox && (
             <RouterAnchor to="/dev/inbox" data-testid="dev-inbox-link">

@@ -40,12 +40,12 @@ export function formatShortDate(localDate: string, language: Language): string {
   );
 }
 
-/** The Hijri (Umm al-Qura) date: "3 شوال 1447 هـ". */
-export function formatHijriDate(localDate: string): string {
+/** The Hijri (Umm al-Qura) date: "3 شوال 1447 هـ", or in English "3 Shawwal 1447 AH". */
+export function formatHijriDate(localDate: string, language: Language = 'ar'): string {
   return formatter(
-    'ar',
+    language,
     { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
-    'ar-BH-u-ca-islamic-umalqura-nu-latn',
+    language === 'ar' ? 'ar-BH-u-ca-islamic-umalqura-nu-latn' : 'en-GB-u-ca-islamic-umalqura',
   ).format(dateOf(localDate));
 }
 

@@ -1,5 +1,5 @@
 import { Container } from '@mantine/core';
-import { createRootRoute, Outlet } from '@tanstack/react-router';
+import { createRootRoute, Outlet, useRouterState } from '@tanstack/react-router';
 import { useState } from 'react';
 import { BackLinkSlot } from '../components/back-link';
 import { SiteFooter } from '../components/site-footer';
@@ -11,6 +11,12 @@ import { NotFoundPage } from './not-found';
 function RootLayout() {
   const [backSlot, setBackSlot] = useState<HTMLElement | null>(null);
   const devInbox = useHasDevInbox();
+  // The staff area has its own layout (staff/shell.tsx) and sign-in page; the hall's board and
+  // kiosk fill their screens.
+  const isBare = useRouterState({
+    select: (s) => /^\/(staff|display|kiosk)(\/|$)/.test(s.location.pathname),
+  });
+  if (isBare) return <Outlet />;
   return (
     <BackLinkSlot.Provider value={backSlot}>
       <SiteHeader />

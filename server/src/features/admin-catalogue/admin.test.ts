@@ -104,6 +104,39 @@ describe('centres, services and offerings', () => {
     });
   });
 
+  it('adds a centre without weekly hours as closed every day: nothing is bookable until hours are set', async () => {
+    const { weeklyHours: _none, ...body } = centreBody('no-hours');
+    const created = await asStaff(t, admin, 'POST', '/api/v1/admin/centres', body);
+    expect(created.statusCode).toBe(201);
+    const centreId = created.json().id;
+    expect(created.json().weeklyHours).toEqual({
+      sun: [],
+      mon: [],
+      tue: [],
+      wed: [],
+      thu: [],
+      fri: [],
+      sat: [],
+    });
+    const { service } = await createOfferingSetup(t.db);
+    const offering = await asStaff(
+      t,
+      admin,
+      'PUT',
+      `/api/v1/admin/centres/${centreId}/offerings/${service.id}`,
+      {
+        slotMinutes: 30,
+        capacity: 3,
+      },
+    );
+    expect(offering.statusCode).toBe(200);
+    const week = await t.app.inject({
+      url: `/api/v1/centres/${centreId}/availability?service=${service.id}&from=2026-12-01&to=2026-12-07`,
+    });
+    expect(week.json().days).toHaveLength(7);
+    for (const day of week.json().days) expect(day).toMatchObject({ open: false, reason: 'WEEKLY_CLOSED' });
+  });
+
   it('copies a centre with its offerings and counters', async () => {
     const setup = await createOfferingSetup(t.db);
     const counter = await asStaff(t, admin, 'POST', `/api/v1/admin/centres/${setup.centre.id}/counters`, {

@@ -198,6 +198,64 @@ const ROUTES: Route[] = [
     }),
     expect: adminOnly(201),
   },
+  // Routes added since the staff issue (issue 9: the matrix covers every route).
+  {
+    name: 'list a centre’s messages',
+    method: 'GET',
+    url: (c) => `/api/v1/admin/messages?centreId=${c}`,
+    expect: centreScoped(200),
+  },
+  {
+    name: 'list partner API keys',
+    method: 'GET',
+    url: () => '/api/v1/admin/api-keys',
+    expect: adminOnly(200),
+  },
+  {
+    name: 'list webhook endpoints',
+    method: 'GET',
+    url: () => '/api/v1/admin/webhooks',
+    expect: adminOnly(200),
+  },
+  {
+    name: 'read a centre’s booking figures',
+    method: 'GET',
+    url: (c) => `/api/v1/kpis?from=2026-11-01&to=2026-11-30&centreId=${c}`,
+    expect: centreScoped(200),
+  },
+  {
+    name: 'read the waitlist figures',
+    method: 'GET',
+    url: () => '/api/v1/admin/waitlist',
+    expect: { ...adminOnly(200), centre_manager: [200, 200] },
+  },
+  {
+    name: 'list the counters of one’s centres',
+    method: 'GET',
+    url: () => '/api/v1/counters',
+    expect: {
+      administrator: [200, 200],
+      centre_manager: [200, 200],
+      counter_agent: [200, 200],
+      receptionist: [403, 403],
+      device: [403, 403],
+      anonymous: [401, 401],
+    },
+  },
+  {
+    name: 'read the public hall picture',
+    method: 'GET',
+    url: (c) => `/api/v1/centres/${c}/hall`,
+    // Public, but a kiosk's token reaches only its own centre.
+    expect: {
+      administrator: [200, 200],
+      centre_manager: [200, 200],
+      counter_agent: [200, 200],
+      receptionist: [200, 200],
+      device: [200, 404],
+      anonymous: [200, 200],
+    },
+  },
   {
     name: 'a device reads its centre',
     method: 'GET',

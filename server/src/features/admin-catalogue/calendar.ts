@@ -54,6 +54,7 @@ export function createCalendarAdmin(deps: AdminDeps) {
     const staff = requireStaff(actor, { roles: CENTRE_ADMINS });
     const centreIds = requireCentres(staff, input.centreIds);
     return db.transaction(async (tx) => {
+      await guard.lockSchedules(tx, centreIds);
       for (const id of centreIds) if (!(await repo.findCentre(tx, id))) throw new AppError('NOT_FOUND');
       const rows = await repo.insertPeriods(
         tx,
@@ -88,6 +89,7 @@ export function createCalendarAdmin(deps: AdminDeps) {
     if (!existing) throw new AppError('NOT_FOUND');
     requireStaff(staff, { centreId: existing.centreId });
     await db.transaction(async (tx) => {
+      await guard.lockSchedules(tx, [existing.centreId]);
       await repo.deletePeriod(tx, periodId);
       await audit.record(tx, staff, {
         action: 'delete',
@@ -111,6 +113,8 @@ export function createCalendarAdmin(deps: AdminDeps) {
     const centreIds = input.centreIds === null ? null : requireCentres(staff, input.centreIds);
     if (centreIds === null) requireStaff(staff, { centreId: null });
     return db.transaction(async (tx) => {
+      const touched = centreIds ?? (await guard.allCentreIds(tx));
+      await guard.lockSchedules(tx, touched);
       if (centreIds)
         for (const id of centreIds) if (!(await repo.findCentre(tx, id))) throw new AppError('NOT_FOUND');
       const values = {
@@ -136,7 +140,7 @@ export function createCalendarAdmin(deps: AdminDeps) {
           after: r,
         })),
       );
-      await guard.reconcile(tx, staff, centreIds ?? (await guard.allCentreIds(tx)), input.onAffected);
+      await guard.reconcile(tx, staff, touched, input.onAffected);
       return { items: rows.map(toClosure) };
     });
   }
@@ -148,6 +152,8 @@ export function createCalendarAdmin(deps: AdminDeps) {
     if (!existing) throw new AppError('NOT_FOUND');
     requireStaff(staff, { centreId: existing.centreId });
     await db.transaction(async (tx) => {
+      const touched = existing.centreId ? [existing.centreId] : await guard.allCentreIds(tx);
+      await guard.lockSchedules(tx, touched);
       await repo.deleteClosure(tx, closureId);
       await audit.record(tx, staff, {
         action: 'delete',
@@ -156,12 +162,7 @@ export function createCalendarAdmin(deps: AdminDeps) {
         centreId: existing.centreId,
         before: existing,
       });
-      await guard.reconcile(
-        tx,
-        staff,
-        existing.centreId ? [existing.centreId] : await guard.allCentreIds(tx),
-        'keep',
-      );
+      await guard.reconcile(tx, staff, touched, 'keep');
     });
   }
 

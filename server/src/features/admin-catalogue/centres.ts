@@ -20,8 +20,11 @@ export function toAdminCentre(row: repo.CentreRow): AdminCentre {
     timeZone: row.timeZone,
     weeklyHours: row.weeklyHours,
     active: row.active,
+    callPolicy: { priorityFirst: row.callPriorityFirst, walkInMaxWaitMinutes: row.walkInMaxWaitMinutes },
   };
 }
+
+const CLOSED_EVERY_DAY: WeeklyHours = { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] };
 
 export type AdminDeps = { db: Db; clock: Clock; audit: Audit; guard: ScheduleGuard };
 
@@ -49,14 +52,9 @@ export function createCentreAdmin(deps: AdminDeps) {
     const staff = requireStaff(actor, { roles: ['administrator'] });
     const source = input.copyFrom ? await repo.findCentre(db, input.copyFrom) : undefined;
     if (input.copyFrom && !source) throw new AppError('NOT_FOUND');
-    const weeklyHours = input.weeklyHours ?? source?.weeklyHours;
-    if (!weeklyHours) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        {},
-        { errors: [{ path: 'body.weeklyHours', message: 'Required' }] },
-      );
-    }
+    // Left out: the source's hours, or closed every day until someone sets them (a new centre
+    // takes no bookings before its hours exist, which is what the contract promises).
+    const weeklyHours = input.weeklyHours ?? source?.weeklyHours ?? CLOSED_EVERY_DAY;
     const today = source ? todayIn(source.timeZone, clock.now()) : '';
     const [offerings, periods, counters] = source
       ? await Promise.all([
@@ -134,13 +132,20 @@ export function createCentreAdmin(deps: AdminDeps) {
     if ((input.active !== undefined || input.timeZone !== undefined) && !isAdministrator(staff)) {
       throw new AppError('FORBIDDEN');
     }
-    const { onAffected, location, ...rest } = input;
+    const { onAffected, location, callPolicy, ...rest } = input;
     return db.transaction(async (tx) => {
+      await guard.lockSchedules(tx, [centreId]);
       const before = await repo.findCentre(tx, centreId, { forUpdate: true });
       if (!before) throw new AppError('NOT_FOUND');
       const after = await repo.updateCentre(tx, centreId, {
         ...rest,
         ...(location ? { lat: location.lat, lng: location.lng } : {}),
+        ...(callPolicy
+          ? {
+              callPriorityFirst: callPolicy.priorityFirst,
+              walkInMaxWaitMinutes: callPolicy.walkInMaxWaitMinutes,
+            }
+          : {}),
       });
       if (!after) throw new AppError('NOT_FOUND');
       await guard.reconcile(tx, staff, [centreId], onAffected);
@@ -165,6 +170,7 @@ export function createCentreAdmin(deps: AdminDeps) {
     const centreIds = [...new Set(input.centreIds)];
     for (const centreId of centreIds) requireStaff(staff, { centreId });
     return db.transaction(async (tx) => {
+      await guard.lockSchedules(tx, centreIds);
       const items = [];
       for (const centreId of centreIds) {
         const before = await repo.findCentre(tx, centreId, { forUpdate: true });

@@ -19,6 +19,8 @@ function toService(row: repo.ServiceRow) {
     maxDaysAhead: row.maxDaysAhead,
     perPersonLimit: row.perPersonLimit,
     sortOrder: row.sortOrder,
+    checkInEarlyMinutes: row.checkInEarlyMinutes,
+    checkInLateMinutes: row.checkInLateMinutes,
   };
 }
 
@@ -30,6 +32,7 @@ function toOffering(row: repo.OfferingRow) {
     slotMinutes: row.slotMinutes,
     capacity: row.capacity,
     capacityRules: row.capacityRules,
+    walkInDailyCapacity: row.walkInDailyCapacity,
     active: row.active,
   };
 }
@@ -58,6 +61,8 @@ export function createOfferingAdmin(deps: AdminDeps) {
     const staff = requireStaff(actor, { roles: ['administrator'] });
     const { onAffected, ...set } = input;
     return db.transaction(async (tx) => {
+      const centreIds = await guard.centresOffering(tx, serviceId);
+      await guard.lockSchedules(tx, centreIds);
       const before = await repo.findService(tx, serviceId);
       if (!before) throw new AppError('NOT_FOUND');
       const after = Object.keys(set).length ? await repo.updateService(tx, serviceId, set) : before;
@@ -69,7 +74,7 @@ export function createOfferingAdmin(deps: AdminDeps) {
         before,
         after,
       });
-      await guard.reconcile(tx, staff, await guard.centresOffering(tx, serviceId), onAffected);
+      await guard.reconcile(tx, staff, centreIds, onAffected);
       return toService(after);
     });
   }
@@ -84,6 +89,7 @@ export function createOfferingAdmin(deps: AdminDeps) {
     const staff = requireStaff(actor, { roles: CENTRE_ADMINS, centreId });
     const { onAffected, ...plan } = input;
     return db.transaction(async (tx) => {
+      await guard.lockSchedules(tx, [centreId]);
       if (!(await repo.findCentre(tx, centreId)) || !(await repo.findService(tx, serviceId))) {
         throw new AppError('NOT_FOUND');
       }

@@ -81,6 +81,7 @@ export async function upsertOffering(tx: Queryable, values: typeof offerings.$in
         slotMinutes: values.slotMinutes,
         capacity: values.capacity,
         capacityRules: values.capacityRules,
+        walkInDailyCapacity: values.walkInDailyCapacity ?? null,
         active: values.active,
       },
     })

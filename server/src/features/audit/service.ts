@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditQuery } from '@mawaeed/core/contracts/audit';
 import type { Db, Queryable } from '../../db/client';
-import { type Actor, auditActor, type DeviceActor, requireStaff, type StaffActor } from '../../lib/actor';
+import { type Actor, type AuditedActor, auditActor, requireStaff } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
 import * as repo from './repository';
 
@@ -59,11 +59,7 @@ function csvCell(value: unknown): string {
 export function createAudit(deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
 
-  async function record(
-    tx: Queryable,
-    actor: StaffActor | DeviceActor,
-    changes: AuditChange | AuditChange[],
-  ) {
+  async function record(tx: Queryable, actor: AuditedActor, changes: AuditChange | AuditChange[]) {
     const at = clock.now();
     const list = Array.isArray(changes) ? changes : [changes];
     await repo.appendAudit(

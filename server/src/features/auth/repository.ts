@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { signInThrottle, staff, staffCentres, staffSessions } from '../../db/schema-staff';
 import type { ThrottleState } from './rules';
@@ -50,10 +50,13 @@ export async function deleteSessionsOf(db: Queryable, staffId: string, keep?: st
     .where(and(eq(staffSessions.staffId, staffId), keep ? ne(staffSessions.id, keep) : undefined));
 }
 
-export async function deleteDeadSessions(db: Queryable, now: Date, idleBefore: Date) {
-  await db
+/** Sessions past their absolute end or idle since `idleSince` (the same limits as rules.ts). */
+export async function deleteDeadSessions(db: Queryable, now: Date, idleSince: Date) {
+  const rows = await db
     .delete(staffSessions)
-    .where(or(lt(staffSessions.expiresAt, now), lt(staffSessions.lastSeenAt, idleBefore)));
+    .where(or(lte(staffSessions.expiresAt, now), lte(staffSessions.lastSeenAt, idleSince)))
+    .returning({ id: staffSessions.id });
+  return rows.length;
 }
 
 /** The latest lock among the keys, if any is locked now. */

@@ -149,6 +149,12 @@ export function createAuthService(deps: {
     if (token) await repo.deleteSessionByHash(db, hashSecret(token));
   }
 
-  return { signIn, resolveSession, describeSession, signOut };
+  /** Sessions that timed out (idle or absolute) and were never used again: the retention purge. */
+  async function purgeDeadSessions() {
+    const now = clock.now();
+    return repo.deleteDeadSessions(db, now, new Date(now.getTime() - policy.idleMinutes * 60_000));
+  }
+
+  return { signIn, resolveSession, describeSession, signOut, purgeDeadSessions };
 }
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,3 +1,4 @@
+import { formatInZone } from '@mawaeed/core/time/local';
 import type { Db, Tx } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { CentreRow, ServiceRow } from '../catalogue/repository';
@@ -5,13 +6,15 @@ import type { CatalogueService } from '../catalogue/service';
 import type { Jobs } from '../jobs/service';
 import type { Messages } from '../messages/service';
 import type { BookingFacts } from '../messages/templates';
+import type { Webhooks } from '../webhooks/service';
 import { renderCalendar } from './calendar';
 import * as repo from './repository';
 
 export const SEND_REMINDER = 'booking.reminder';
 
 /**
- * The messages a booking's changes owe its person, written in the change's transaction:
+ * What a booking's changes owe, written in the change's transaction: webhook events to partner
+ * systems, and messages to the person:
  * confirmation (with the manage link and token, known only now), reschedule, cancellation, and
  * the reminders, each a job due before the appointment that checks, when it runs, that the
  * booking is still confirmed at the same time.
@@ -21,12 +24,26 @@ export function createBookingNotices(deps: {
   clock: Clock;
   jobs: Jobs;
   messages: Messages;
+  webhooks: Pick<Webhooks, 'emit'>;
   catalogue: CatalogueService;
   publicUrl: string;
   /** Minutes before the start, e.g. [1440, 120]. */
   remindersBefore: readonly number[];
 }) {
-  const { db, clock, jobs, messages, catalogue } = deps;
+  const { db, clock, jobs, messages, catalogue, webhooks } = deps;
+
+  /** A webhook event's data: what identifies the booking and its time, never who it is for. */
+  function eventOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+    return {
+      reference: booking.reference,
+      status: booking.status,
+      channel: booking.channel,
+      centre: { id: centre.id, code: centre.code },
+      service: { id: service.id, code: service.code },
+      start: formatInZone(booking.startsAt, centre.timeZone),
+      end: formatInZone(booking.endsAt, centre.timeZone),
+    };
+  }
 
   function factsOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow): BookingFacts {
     return {
@@ -58,6 +75,7 @@ export function createBookingNotices(deps: {
 
   async function booked(tx: Tx, change: Change & { manageToken: string }) {
     const { booking, centre, service } = change;
+    await webhooks.emit(tx, 'booking.created', eventOf(booking, centre, service));
     await messages.queueBookingMessage(tx, {
       kind: 'confirmation',
       booking,
@@ -69,6 +87,7 @@ export function createBookingNotices(deps: {
   }
 
   async function rescheduled(tx: Tx, { booking, centre, service }: Change) {
+    await webhooks.emit(tx, 'booking.rescheduled', eventOf(booking, centre, service));
     await messages.queueBookingMessage(tx, {
       kind: 'reschedule',
       booking,
@@ -79,6 +98,7 @@ export function createBookingNotices(deps: {
   }
 
   async function cancelled(tx: Tx, { booking, centre, service }: Change) {
+    await webhooks.emit(tx, 'booking.cancelled', eventOf(booking, centre, service));
     await messages.queueBookingMessage(tx, {
       kind: 'cancellation',
       booking,
@@ -106,7 +126,7 @@ export function createBookingNotices(deps: {
     );
   }
 
-  /** For the staff issue: a closure confirmed on a day this booking was on. */
+  /** Staff confirmed a closure of the day this booking was on (it is cancelled with it). */
   async function closedDay(tx: Tx, change: Change & { date: string }) {
     await messages.queueClosureNotice(tx, {
       booking: change.booking,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
 
@@ -40,7 +40,10 @@ export async function takeSeat(tx: Queryable, offeringId: string, startsAt: Date
     .onConflictDoUpdate({
       target: [slotLoads.offeringId, slotLoads.startsAt],
       set: { booked: sql`${slotLoads.booked} + 1` },
-      setWhere: sql`${slotLoads.booked} < ${slotLoads.capacity}`,
+      // Both: a row's capacity may hold seats kept for bookings an admin change stranded; a seat
+      // freed there is not sold again beyond what the schedule gives the slot now.
+      // Held seats (a waitlist offer, a delayed release) count as taken.
+      setWhere: sql`${slotLoads.booked} + ${slotLoads.held} < ${slotLoads.capacity} AND ${slotLoads.booked} + ${slotLoads.held} < ${capacity}`,
     })
     .returning({ booked: slotLoads.booked });
   return rows.length > 0;
@@ -143,5 +146,41 @@ export async function listHistory(db: Queryable, bookingId: string) {
 
 export async function findBookingById(db: Queryable, id: string) {
   const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+  return row;
+}
+
+export async function findCustomerByHash(db: Queryable, cprHash: string) {
+  const [row] = await db.select({ id: customers.id }).from(customers).where(eq(customers.cprHash, cprHash));
+  return row;
+}
+
+/** A centre's bookings between two instants, by customer or of any status given; by start. */
+export async function listBookingsAt(
+  db: Queryable,
+  filter: {
+    centreId: string;
+    from: Date;
+    to: Date;
+    customerId?: string;
+    statuses: BookingRow['status'][];
+  },
+) {
+  return db
+    .select()
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.centreId, filter.centreId),
+        gte(bookings.startsAt, filter.from),
+        lt(bookings.startsAt, filter.to),
+        inArray(bookings.status, filter.statuses),
+        filter.customerId ? eq(bookings.customerId, filter.customerId) : undefined,
+      ),
+    )
+    .orderBy(asc(bookings.startsAt), asc(bookings.id));
+}
+
+export async function lockBooking(tx: Queryable, id: string) {
+  const [row] = await tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
   return row;
 }

@@ -1,3 +1,4 @@
+import { parseReference } from '@mawaeed/core/booking/reference';
 import {
   Booking,
   BookingAccess,
@@ -8,22 +9,13 @@ import {
   ManageToken,
   ReferenceParams,
 } from '@mawaeed/core/contracts/bookings';
-import { Problem } from '@mawaeed/core/contracts/common';
+import { IdempotencyHeaders, Problem } from '@mawaeed/core/contracts/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestLanguage } from '../../lib/language';
 import type { Outcome } from '../idempotency/service';
 import type { BookingService, RequestContext } from './service';
-
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces')
-    .optional(),
-});
 
 const ManageHeaders = IdempotencyHeaders.extend({ authorization: z.string().max(512).optional() });
 
@@ -33,11 +25,13 @@ function bearer(req: FastifyRequest): string | undefined {
 }
 
 function contextOf(req: FastifyRequest): RequestContext {
+  const partner = req.actor.kind === 'api_key' ? req.actor : undefined;
   return {
     language: requestLanguage(req.headers['accept-language']),
     idempotencyKey: req.headers['idempotency-key'] as string | undefined,
-    actor: 'citizen',
-    channel: 'online',
+    actor: partner ? `partner:${partner.name}` : 'citizen',
+    channel: partner ? 'partner' : 'online',
+    ...(partner ? { partnerKeyId: partner.id } : {}),
   };
 }
 
@@ -56,9 +50,15 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
     app.post(
       '/bookings',
       {
+        // A partner key books on behalf of a person, without the one-time code and the captcha.
+        config: {
+          apiScope: 'bookings:create',
+          personLimit: { rule: 'booking', subject: (req) => (req.body as BookingCreate).customer.cpr },
+        },
         schema: {
           tags: ['bookings'],
-          summary: 'Book a slot',
+          summary:
+            'Book a slot (with a bookings:create API key: on behalf of a person, without verification and captcha)',
           headers: IdempotencyHeaders,
           body: BookingCreate,
           response: { 201: BookingCreated, ...problems, 401: Problem },
@@ -144,6 +144,12 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
     app.post(
       '/bookings/:reference/access',
       {
+        config: {
+          personLimit: {
+            rule: 'access',
+            subject: (req) => parseReference((req.params as { reference: string }).reference) ?? undefined,
+          },
+        },
         schema: {
           tags: ['bookings'],
           summary: 'A manage token from the reference and the CPR it was booked with',

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { makeReference, parseReference } from '@mawaeed/core/booking/reference';
-import { type BookingEvent, transitionBooking } from '@mawaeed/core/booking/status';
+import { type BookingEvent, holdsSeat, transitionBooking } from '@mawaeed/core/booking/status';
 import type { Booking, BookingCreate, BookingCreated } from '@mawaeed/core/contracts/bookings';
 import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import { checkSlot } from '@mawaeed/core/schedule/slots';
 import { formatInZone } from '@mawaeed/core/time/local';
-import type { Db, Tx } from '../../db/client';
+import type { Db, Queryable, Tx } from '../../db/client';
+import { lockScheduleShared } from '../../db/schedule-lock';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Metrics } from '../../lib/metrics';
@@ -22,12 +23,20 @@ import * as repo from './repository';
 export type RequestContext = {
   language: Language;
   idempotencyKey?: string | undefined;
-  /** Who acts: 'citizen', or 'partner:<key name>' and 'staff:<id>' once those exist. */
+  /** Who acts: 'citizen', 'partner:<key name>', or 'staff:<id>' once that exists. */
   actor: string;
   channel: string;
+  /**
+   * Set when a partner's API key books on behalf of a person: the partner vouches for them, so
+   * no one-time code or captcha; per-person limits still hold, and idempotency keys are the key's own.
+   */
+  partnerKeyId?: string;
 };
 
 const country = BAHRAIN;
+
+/** A seat given back to its slot by a cancel or a reschedule. */
+export type SeatFreed = { centreId: string; serviceId: string; offeringId: string; startsAt: Date };
 
 export function createBookingService(deps: {
   db: Db;
@@ -42,8 +51,22 @@ export function createBookingService(deps: {
   notices: BookingNotices;
   /** One-time codes, when MAWAEED_OTP is on. */
   verifications: Verifications | null;
+  /**
+   * Told of every seat a cancel or reschedule gives back, in the same transaction, so the
+   * waitlist holds it for the next person in line before anyone else can see it (late-bound).
+   */
+  onSeatFreed?: () => (tx: Tx, seat: SeatFreed) => Promise<void>;
 }) {
   const { db, clock, catalogue, idempotency, personalData, metrics, notices, verifications } = deps;
+
+  async function seatFreed(tx: Tx, booking: repo.BookingRow) {
+    await deps.onSeatFreed?.()(tx, {
+      centreId: booking.centreId,
+      serviceId: booking.serviceId,
+      offeringId: booking.offeringId,
+      startsAt: booking.startsAt,
+    });
+  }
 
   /** Counts each write by its outcome for /metrics, and passes the outcome or error on. */
   async function counted<T>(action: string, write: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
@@ -75,8 +98,8 @@ export function createBookingService(deps: {
   }
 
   /** A bookable slot of the offering at `start`, or the reason it is not one. */
-  async function requireSlot(centreId: string, serviceId: string, start: Date) {
-    const ctx = await catalogue.loadOfferingAt(centreId, serviceId, start);
+  async function requireSlot(centreId: string, serviceId: string, start: Date, within?: Queryable) {
+    const ctx = await catalogue.loadOfferingAt(centreId, serviceId, start, within);
     const check = checkSlot(start, { ...ctx, now: clock.now() });
     if (!check.ok) throw new AppError(check.reason);
     return { ...ctx, slot: check.slot };
@@ -101,69 +124,119 @@ export function createBookingService(deps: {
   }
 
   async function bookSlot(input: BookingCreate, ctx: RequestContext): Promise<Outcome<BookingCreated>> {
-    if (verifications && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
+    const codes = ctx.partnerKeyId ? null : verifications;
+    const captcha = ctx.partnerKeyId ? null : deps.captcha;
+    if (codes && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
     const start = new Date(input.start);
-    const { centre, offering, service, slot } = await requireSlot(input.centreId, input.serviceId, start);
-    const cprHash = personalData.lookupHash(input.customer.cpr);
+    await requireSlot(input.centreId, input.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
-          scope: scopeOf('POST /api/v1/bookings'),
+          // Two partners (or a partner and a person) choosing the same key must never share answers.
+          scope: scopeOf('POST /api/v1/bookings', ctx.partnerKeyId && `key:${ctx.partnerKeyId}`),
           key: ctx.idempotencyKey,
           body: input,
           language: ctx.language,
         }
       : null;
     const { verification } = input;
-    if (verifications && verification) {
+    if (codes && verification) {
       // A retry of a finished request gets its answer, though its code is used by now.
       const replay = await idempotency.findReplay<BookingCreated>(request);
       if (replay) return replay;
-      await verifications.check(verification, { purpose: 'book', mobile: input.customer.mobile });
+      await codes.check(verification, { purpose: 'book', mobile: input.customer.mobile });
     }
     return idempotency.run(request, async (tx) => {
-      if (verifications && verification) await verifications.consume(tx, verification);
+      // The slot again, under the centre's schedule lock: an admin change may have committed since.
+      await lockScheduleShared(tx, input.centreId);
+      if (codes && verification) await codes.consume(tx, verification);
       // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
-      if (deps.captcha) await deps.captcha.spendAnswer(tx, await deps.captcha.checkAnswer(input.captcha));
-      const customerId = await repo.upsertCustomer(tx, {
-        cprHash,
-        cprCipher: personalData.encrypt(input.customer.cpr),
-        name: input.customer.name,
-        mobile: input.customer.mobile,
-        email: input.customer.email ?? null,
-        language: input.customer.language,
-      });
-      if (!(await repo.takePersonHold(tx, customerId, service.id, service.perPersonLimit))) {
-        throw new AppError('PERSON_LIMIT');
-      }
-      if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
-      const booking = await insertWithFreshReference(tx, {
+      if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
+      const {
+        booking,
+        manageToken,
+        centre: at,
+      } = await bookInTransaction(tx, {
         centreId: input.centreId,
         serviceId: input.serviceId,
-        offeringId: offering.id,
-        customerId,
-        status: 'confirmed',
-        startsAt: slot.start,
-        endsAt: slot.end,
-        channel: ctx.channel,
-        contactName: input.customer.name,
-        contactMobile: input.customer.mobile,
-        contactEmail: input.customer.email ?? null,
-        language: input.customer.language,
-      });
-      const secret = makeSecret();
-      await repo.insertToken(tx, { bookingId: booking.id, tokenHash: secret.hash, source: 'booking' });
-      await repo.appendHistory(tx, {
-        bookingId: booking.id,
-        event: 'book',
-        fromStatus: null,
-        toStatus: 'confirmed',
-        startsAt: slot.start,
+        start,
+        customer: input.customer,
         actor: ctx.actor,
-        at: clock.now(),
+        channel: ctx.channel,
       });
-      await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
-      return { status: 201, body: { ...toView(booking, centre.timeZone), manageToken: secret.token } };
+      return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
     });
+  }
+
+  /** The person's row by CPR (sealed), created or refreshed with the contact they just gave. */
+  function upsertCustomer(tx: Tx, customer: BookingCreate['customer']) {
+    return repo.upsertCustomer(tx, {
+      cprHash: personalData.lookupHash(customer.cpr),
+      cprCipher: personalData.encrypt(customer.cpr),
+      name: customer.name,
+      mobile: customer.mobile,
+      email: customer.email ?? null,
+      language: customer.language,
+    });
+  }
+
+  /**
+   * The one way a booking is made, inside the caller's transaction: the slot read again under
+   * the centre's schedule lock, the person's limit, the seat (taken from public availability, or
+   * one held for them by a waitlist offer), the booking, its token, history and notices.
+   */
+  async function bookInTransaction(
+    tx: Tx,
+    input: {
+      centreId: string;
+      serviceId: string;
+      start: Date;
+      customer: BookingCreate['customer'];
+      actor: string;
+      channel: string;
+      /** Takes the seat; by default a free one. A waitlist offer passes its held seat here. */
+      claimSeat?: (tx: Tx, offeringId: string, start: Date, capacity: number) => Promise<boolean>;
+    },
+  ) {
+    await lockScheduleShared(tx, input.centreId);
+    const { centre, service, offering, slot } = await requireSlot(
+      input.centreId,
+      input.serviceId,
+      input.start,
+      tx,
+    );
+    const customerId = await upsertCustomer(tx, input.customer);
+    if (!(await repo.takePersonHold(tx, customerId, service.id, service.perPersonLimit))) {
+      throw new AppError('PERSON_LIMIT');
+    }
+    const claimSeat = input.claimSeat ?? repo.takeSeat;
+    if (!(await claimSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
+    const booking = await insertWithFreshReference(tx, {
+      centreId: input.centreId,
+      serviceId: input.serviceId,
+      offeringId: offering.id,
+      customerId,
+      status: 'confirmed',
+      startsAt: slot.start,
+      endsAt: slot.end,
+      channel: input.channel,
+      contactName: input.customer.name,
+      contactMobile: input.customer.mobile,
+      contactEmail: input.customer.email ?? null,
+      language: input.customer.language,
+    });
+    const secret = makeSecret();
+    await repo.insertToken(tx, { bookingId: booking.id, tokenHash: secret.hash, source: 'booking' });
+    await repo.appendHistory(tx, {
+      bookingId: booking.id,
+      event: 'book',
+      fromStatus: null,
+      toStatus: 'confirmed',
+      startsAt: slot.start,
+      actor: input.actor,
+      at: clock.now(),
+    });
+    await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
+    return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
   }
 
   /** The booking that a reference and manage token open; anything else looks like no booking. */
@@ -210,6 +283,7 @@ export function createBookingService(deps: {
         }
       : null;
     return idempotency.run(request, async (tx) => {
+      await lockScheduleShared(tx, centreId);
       const updated = await cancelInTransaction(tx, reference, {
         actor: ctx.actor,
         reason: body.reason ?? null,
@@ -225,12 +299,18 @@ export function createBookingService(deps: {
   async function cancelInTransaction(
     tx: Tx,
     reference: string,
-    by: { actor: string; reason: string | null },
+    by: {
+      actor: string;
+      reason: string | null;
+      /** The booking's day was closed by staff: the person gets the closure notice instead. */
+      closedDay?: string | undefined;
+    },
   ) {
     const { booking } = await lockForChange(tx, reference, 'cancel');
     // Cancelling again changes nothing and tells nobody anything twice.
     if (booking.status === 'cancelled') return booking;
     await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+    await seatFreed(tx, booking);
     await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
     const updated = await repo.updateBooking(tx, booking.id, {
       status: 'cancelled',
@@ -247,7 +327,8 @@ export function createBookingService(deps: {
       at: clock.now(),
     });
     const { centre, service } = await catalogue.describe(booking.centreId, booking.serviceId, tx);
-    await notices.cancelled(tx, { booking: updated, centre, service });
+    if (by.closedDay) await notices.closedDay(tx, { booking: updated, centre, service, date: by.closedDay });
+    else await notices.cancelled(tx, { booking: updated, centre, service });
     return updated;
   }
 
@@ -259,7 +340,7 @@ export function createBookingService(deps: {
   ): Promise<Outcome<Booking>> {
     const current = await authorise(referenceInput, token);
     const start = new Date(body.start);
-    const { centre, offering, service, slot } = await requireSlot(current.centreId, current.serviceId, start);
+    const { centre, service } = await requireSlot(current.centreId, current.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
           scope: scopeOf('POST /api/v1/bookings/reschedule', current.reference),
@@ -269,12 +350,15 @@ export function createBookingService(deps: {
         }
       : null;
     return idempotency.run(request, async (tx) => {
+      await lockScheduleShared(tx, current.centreId);
+      const { offering, slot } = await requireSlot(current.centreId, current.serviceId, start, tx);
       const { booking } = await lockForChange(tx, current.reference, 'reschedule');
       if (booking.startsAt.getTime() === slot.start.getTime())
         return { status: 200, body: toView(booking, centre.timeZone) };
       // New seat first: if it is full, the transaction rolls back and the old seat was never let go.
       if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
       await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+      await seatFreed(tx, booking);
       const updated = await repo.updateBooking(tx, booking.id, {
         startsAt: slot.start,
         endsAt: slot.end,
@@ -336,7 +420,65 @@ export function createBookingService(deps: {
     return { mobile: booking.contactMobile, language: booking.language };
   }
 
+  /**
+   * The hall's changes of a booking (check-in, served, no-show), inside the hall's transaction:
+   * locks the row, follows the state machine, gives back the seat and the person's hold when the
+   * booking stops holding them, and appends history. Returns null when the change is not allowed.
+   */
+  async function markInTransaction(
+    tx: Tx,
+    bookingId: string,
+    event: Extract<BookingEvent, 'check_in' | 'serve' | 'mark_no_show'>,
+    actor: string,
+  ) {
+    const booking = await repo.lockBooking(tx, bookingId);
+    if (!booking) return null;
+    const transition = transitionBooking(booking.status, event);
+    if (!transition.ok) return null;
+    if (holdsSeat(booking.status) && !holdsSeat(transition.to)) {
+      await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+      await repo.releasePersonHold(tx, booking.customerId, booking.serviceId);
+    }
+    const updated = await repo.updateBooking(tx, booking.id, { status: transition.to });
+    await repo.appendHistory(tx, {
+      bookingId: booking.id,
+      event,
+      fromStatus: booking.status,
+      toStatus: transition.to,
+      startsAt: booking.startsAt,
+      actor,
+      at: clock.now(),
+    });
+    return updated;
+  }
+
+  /** A centre's bookings starting in [from, to) with one of `statuses`, optionally of one person (by CPR). */
+  async function listForHall(
+    q: Queryable,
+    filter: { centreId: string; from: Date; to: Date; cpr?: string; statuses: repo.BookingRow['status'][] },
+  ) {
+    let customerId: string | undefined;
+    if (filter.cpr !== undefined) {
+      customerId = (await repo.findCustomerByHash(q, personalData.lookupHash(filter.cpr)))?.id;
+      if (!customerId) return [];
+    }
+    return repo.listBookingsAt(q, { ...filter, ...(customerId ? { customerId } : {}) });
+  }
+
+  /** A booking by its reference (as typed or scanned), or undefined. */
+  async function findByReference(q: Queryable, input: string) {
+    const reference = parseReference(input);
+    return reference ? repo.findBookingByReference(q, reference) : undefined;
+  }
+
   return {
+    bookInTransaction,
+    upsertCustomer,
+    markInTransaction,
+    listForHall,
+    findByReference,
+    findById: (q: Queryable, id: string) => repo.findBookingById(q, id),
+    maskMobile: (mobile: string) => country.maskMobile(mobile),
     bookSlot: (input: BookingCreate, ctx: RequestContext) => counted('book', () => bookSlot(input, ctx)),
     cancelBooking: (...args: Parameters<typeof cancelBooking>) =>
       counted('cancel', () => cancelBooking(...args)),

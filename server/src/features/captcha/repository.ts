@@ -13,5 +13,9 @@ export async function markUsed(tx: Queryable, signature: string, expiresAt: Date
 }
 
 export async function deleteExpired(db: Queryable, now: Date) {
-  await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now));
+  const rows = await db
+    .delete(captchaUses)
+    .where(lt(captchaUses.expiresAt, now))
+    .returning({ signature: captchaUses.signature });
+  return rows.length;
 }

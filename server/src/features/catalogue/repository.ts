@@ -1,5 +1,5 @@
 import type { CentreSchedule } from '@mawaeed/core/schedule/types';
-import { and, asc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { centres, closures, offerings, services, slotLoads, specialPeriods } from '../../db/schema';
 
@@ -133,18 +133,19 @@ export function toSchedule(
   };
 }
 
-/** Seats taken per slot start (epoch ms) for an offering between two instants. */
+/** Seats taken or held per slot start (epoch ms) for an offering between two instants. */
 export async function loadTakenSeats(db: Queryable, offeringId: string, from: Date, to: Date) {
   const rows = await db
-    .select({ startsAt: slotLoads.startsAt, booked: slotLoads.booked })
+    .select({ startsAt: slotLoads.startsAt, taken: sql<number>`${slotLoads.booked} + ${slotLoads.held}` })
     .from(slotLoads)
     .where(
       and(
         eq(slotLoads.offeringId, offeringId),
         gte(slotLoads.startsAt, from),
         lt(slotLoads.startsAt, to),
-        gt(slotLoads.booked, 0),
+        sql`${slotLoads.booked} + ${slotLoads.held} > 0`,
       ),
     );
-  return new Map(rows.map((r) => [r.startsAt.getTime(), r.booked]));
+  // Held seats (a waitlist offer, a delayed release) are not available to the public.
+  return new Map(rows.map((r) => [r.startsAt.getTime(), Number(r.taken)]));
 }

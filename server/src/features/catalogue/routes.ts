@@ -10,17 +10,24 @@ import { Problem } from '@mawaeed/core/contracts/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CatalogueService } from './service';
 
+/** Partner keys read the catalogue and availability with this scope. */
+const partner = { apiScope: 'availability:read' } as const;
+
 export function catalogueRoutes(catalogue: CatalogueService): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/centres',
-      { schema: { tags: ['catalogue'], summary: 'Service centres', response: { 200: CentreList } } },
+      {
+        config: partner,
+        schema: { tags: ['catalogue'], summary: 'Service centres', response: { 200: CentreList } },
+      },
       async () => catalogue.listCentres(),
     );
 
     app.get(
       '/centres/:centreId',
       {
+        config: partner,
         schema: {
           tags: ['catalogue'],
           summary: 'One centre with its coming closures and special periods',
@@ -34,6 +41,7 @@ export function catalogueRoutes(catalogue: CatalogueService): FastifyPluginAsync
     app.get(
       '/services',
       {
+        config: partner,
         schema: {
           tags: ['catalogue'],
           summary: 'Services that can be booked',
@@ -46,6 +54,7 @@ export function catalogueRoutes(catalogue: CatalogueService): FastifyPluginAsync
     app.get(
       '/centres/:centreId/availability',
       {
+        config: partner,
         schema: {
           tags: ['catalogue'],
           summary: 'Bookable slots of a service at a centre, every date of an inclusive range (≤ 62 days)',

@@ -9,8 +9,9 @@ import * as repo from './repository';
 /** How far ahead a centre's page lists its closures and special periods. */
 const COMING_DAYS = 366;
 
-function toCentre(row: repo.CentreRow, services: string[]): Centre {
+function toCentre(row: repo.CentreRow, services: string[], waitingNow = 0): Centre {
   return {
+    waitingNow,
     id: row.id,
     name: row.name,
     address: row.address,
@@ -39,24 +40,35 @@ export async function loadSchedule(q: Queryable, centre: repo.CentreRow, from: s
   return repo.toSchedule(centre, await repo.loadCalendar(q, centre.id, from, to));
 }
 
-export function createCatalogueService(deps: { db: Db; clock: Clock }) {
+export function createCatalogueService(deps: {
+  db: Db;
+  clock: Clock;
+  /** People waiting now per centre, from the hall (late-bound: the hall is built after the catalogue). */
+  waitingByCentre?: () => Promise<Map<string, number>>;
+}) {
   const { db, clock } = deps;
+  const waiting = () => deps.waitingByCentre?.() ?? Promise.resolve(new Map<string, number>());
 
   async function listCentres(): Promise<{ items: Centre[] }> {
-    const [rows, offered] = await Promise.all([repo.listActiveCentres(db), repo.listOfferedServices(db)]);
-    return { items: rows.map((r) => toCentre(r, offered.get(r.id) ?? [])) };
+    const [rows, offered, people] = await Promise.all([
+      repo.listActiveCentres(db),
+      repo.listOfferedServices(db),
+      waiting(),
+    ]);
+    return { items: rows.map((r) => toCentre(r, offered.get(r.id) ?? [], people.get(r.id) ?? 0)) };
   }
 
   async function getCentre(centreId: string): Promise<CentreDetail> {
     const row = await repo.findCentre(db, centreId);
     if (!row) throw new AppError('NOT_FOUND');
     const today = todayIn(row.timeZone, clock.now());
-    const [offered, calendar] = await Promise.all([
+    const [offered, calendar, people] = await Promise.all([
       repo.listOfferedServices(db),
       repo.loadCalendar(db, row.id, today, addDays(today, COMING_DAYS)),
+      waiting(),
     ]);
     return {
-      ...toCentre(row, offered.get(row.id) ?? []),
+      ...toCentre(row, offered.get(row.id) ?? [], people.get(row.id) ?? 0),
       closures: calendar.closures.map((c) => ({
         date: c.date,
         kind: c.kind,
@@ -83,8 +95,8 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     return withCalendar(await requireOffering(centreId, serviceId), from, to);
   }
 
-  async function requireOffering(centreId: string, serviceId: string) {
-    const found = await repo.findOfferingWithParents(db, centreId, serviceId);
+  async function requireOffering(centreId: string, serviceId: string, within: Queryable = db) {
+    const found = await repo.findOfferingWithParents(within, centreId, serviceId);
     if (!found) throw new AppError('NOT_FOUND');
     return found;
   }
@@ -93,9 +105,10 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     found: NonNullable<Awaited<ReturnType<typeof repo.findOfferingWithParents>>>,
     from: string,
     to: string,
+    within: Queryable = db,
   ) {
     const { centre, service, offering } = found;
-    const calendar = await repo.loadCalendar(db, centre.id, from, to);
+    const calendar = await repo.loadCalendar(within, centre.id, from, to);
     return {
       centre,
       service,
@@ -110,26 +123,36 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     };
   }
 
-  async function getAvailability(
-    centreId: string,
-    query: { service: string; from: string; to: string },
-  ): Promise<Availability> {
-    const ctx = await loadOfferingContext(centreId, query.service, query.from, query.to);
+  /** The days of a range with each slot's free seats (held seats count as taken), through `within`. */
+  async function availabilityOf(
+    ctx: Awaited<ReturnType<typeof withCalendar>>,
+    range: { from: string; to: string },
+    within: Queryable = db,
+  ) {
     const zone = ctx.centre.timeZone;
     // Day bounds with a day's margin either side: offsets never exceed 14 hours.
     const rangeStart =
-      toInstant(addDays(query.from, -1), '00:00', zone) ?? new Date(`${query.from}T00:00:00Z`);
-    const rangeEnd = toInstant(addDays(query.to, 2), '00:00', zone) ?? new Date(`${query.to}T00:00:00Z`);
-    const taken = await repo.loadTakenSeats(db, ctx.offering.id, rangeStart, rangeEnd);
-    const days = listAvailability({
-      from: query.from,
-      to: query.to,
+      toInstant(addDays(range.from, -1), '00:00', zone) ?? new Date(`${range.from}T00:00:00Z`);
+    const rangeEnd = toInstant(addDays(range.to, 2), '00:00', zone) ?? new Date(`${range.to}T00:00:00Z`);
+    const taken = await repo.loadTakenSeats(within, ctx.offering.id, rangeStart, rangeEnd);
+    return listAvailability({
+      from: range.from,
+      to: range.to,
       schedule: ctx.schedule,
       plan: ctx.plan,
       window: ctx.window,
       now: clock.now(),
       takenAt: (ms) => taken.get(ms) ?? 0,
     });
+  }
+
+  async function getAvailability(
+    centreId: string,
+    query: { service: string; from: string; to: string },
+  ): Promise<Availability> {
+    const ctx = await loadOfferingContext(centreId, query.service, query.from, query.to);
+    const zone = ctx.centre.timeZone;
+    const days = await availabilityOf(ctx, query);
     return {
       timeZone: zone,
       days: days.map((d) =>
@@ -148,11 +171,32 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     };
   }
 
+  /**
+   * The bookable slots of an offering between two local dates with their free seats, read
+   * through `within` (the waitlist looks for seats inside an admin change's transaction); null
+   * when the centre does not offer the service.
+   */
+  async function listOpenSlots(
+    centreId: string,
+    serviceId: string,
+    range: { from: string; to: string },
+    within: Queryable = db,
+  ) {
+    const found = await repo.findOfferingWithParents(within, centreId, serviceId);
+    if (!found) return null;
+    const ctx = await withCalendar(found, range.from, range.to, within);
+    const days = await availabilityOf(ctx, range, within);
+    return {
+      ...ctx,
+      slots: days.flatMap((d) => (d.open ? d.slots.filter((s) => s.remaining > 0) : [])),
+    };
+  }
+
   /** An offering's context on the centre-local day of an instant, with that day as `date`. */
-  async function loadOfferingAt(centreId: string, serviceId: string, at: Date) {
-    const found = await requireOffering(centreId, serviceId);
+  async function loadOfferingAt(centreId: string, serviceId: string, at: Date, within: Queryable = db) {
+    const found = await requireOffering(centreId, serviceId, within);
     const date = toZoned(at, found.centre.timeZone).date;
-    return { ...(await withCalendar(found, date, date)), date };
+    return { ...(await withCalendar(found, date, date, within)), date };
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */
@@ -163,6 +207,19 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     ]);
     if (!centre || !service) throw new AppError('NOT_FOUND');
     return { centre, service };
+  }
+
+  /** A centre, active or not, or NOT_FOUND. */
+  async function requireCentre(centreId: string, within: Queryable = db) {
+    const centre = await repo.findCentreAny(within, centreId);
+    if (!centre) throw new AppError('NOT_FOUND');
+    return centre;
+  }
+
+  /** A centre and its schedule over a date range. */
+  async function centreSchedule(centreId: string, from: string, to: string) {
+    const centre = await requireCentre(centreId);
+    return { centre, schedule: await loadSchedule(db, centre, from, to) };
   }
 
   async function findCentreZone(centreId: string) {
@@ -178,7 +235,10 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
     getAvailability,
     loadOfferingContext,
     loadOfferingAt,
+    listOpenSlots,
     findCentreZone,
+    requireCentre,
+    centreSchedule,
     describe,
   };
 }

@@ -76,3 +76,21 @@ describe('service endpoints', () => {
     await other.app.close();
   });
 });
+
+describe('a draining instance (SIGTERM)', () => {
+  it('says it is not ready and closes each connection after its answer, while still serving requests', async () => {
+    const draining = await buildTestApp();
+    try {
+      const drained = draining.app.drain({ tickMs: 20, quietTicks: 3 });
+      const ready = await draining.app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.headers['retry-after']).toBeDefined();
+      const centres = await draining.app.inject({ url: '/api/v1/centres' });
+      expect(centres.statusCode).toBe(200);
+      expect(centres.headers.connection).toBe('close');
+      await drained;
+    } finally {
+      await draining.close();
+    }
+  });
+});

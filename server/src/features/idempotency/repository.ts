@@ -46,5 +46,9 @@ export async function saveResponse(tx: Queryable, ref: KeyRef, response: StoredR
 
 /** Keys past their 24 hours; the purge job removes them. */
 export async function deleteExpiredKeys(db: Queryable, before: Date) {
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before));
+  const rows = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, before))
+    .returning({ key: idempotencyKeys.key });
+  return rows.length;
 }

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
 import { type Database, openDatabase, queryRows } from '../../db/client';
-import { buildTestApp, type TestApp } from '../../test/test-app';
+import { buildPeerApp, buildTestApp, type TestApp } from '../../test/test-app';
 import type { Transports } from '../messages/transport';
 
 /** Two app instances on one PostgreSQL database, each with its own worker and transport. */
@@ -19,22 +18,14 @@ const countingTransports = (worker: string): Transports => ({
 
 let t: TestApp;
 let second: Database;
-let appB: Awaited<ReturnType<typeof buildApp>>;
+let appB: Awaited<ReturnType<typeof buildPeerApp>>;
 
 beforeAll(async () => {
   t = await buildTestApp({ transports: countingTransports('a'), poolSize: 10 });
   const url = (t.database.pool as unknown as { options: { connectionString: string } }).options
     .connectionString;
   second = await openDatabase({ engine: 'postgres', url, poolSize: 10 });
-  appB = await buildApp({
-    config: t.config,
-    database: second,
-    clock: t.clock,
-    dataKey: t.dataKey,
-    transports: countingTransports('b'),
-    random: () => 0.5,
-  });
-  await appB.ready();
+  appB = await buildPeerApp(t, second, { transports: countingTransports('b'), random: () => 0.5 });
 });
 afterAll(async () => {
   await appB.close();

@@ -30,6 +30,7 @@ async function inbox() {
   expect(res.statusCode).toBe(200);
   return res.json().items as {
     channel: string;
+    language: string | null;
     to: string;
     subject: string | null;
     text: string;
@@ -69,6 +70,7 @@ describe('booking messages through the outbox', () => {
     ]);
     await t.app.jobs.runDueJobs();
     const delivered = await inbox();
+    expect(delivered.map((m) => m.language)).toEqual(['en', 'en']);
     const sms = delivered.find((m) => m.channel === 'sms');
     const email = delivered.find((m) => m.channel === 'email');
     expect(sms?.text).toContain(`${reference.slice(0, 4)}-${reference.slice(4)}`);
@@ -114,7 +116,9 @@ describe('booking messages through the outbox', () => {
     expect(cancelled.statusCode).toBe(200);
     await t.app.jobs.runDueJobs();
     // Delivered in parallel: find each by its words, not its order.
-    const texts = (await inbox()).map((m) => m.text);
+    const delivered = await inbox();
+    expect(delivered.map((m) => m.language)).toEqual(['ar', 'ar', 'ar']);
+    const texts = delivered.map((m) => m.text);
     expect(texts).toHaveLength(3);
     expect(texts.filter((x) => x.includes('تم حجز'))).toHaveLength(1);
     expect(texts.find((x) => x.includes('نُقل موعد'))).toContain('10:00 ص');
@@ -159,6 +163,92 @@ describe('reminders', () => {
   });
 });
 
+describe('reminders, continued', () => {
+  const reminderTexts = async () =>
+    (await inbox()).filter((m) => m.text.includes('reminder')).map((m) => m.text);
+
+  it('moved away and back: one reminder per offset, at the time it is at', async () => {
+    const b = (await book(t, bookingBody(setup, slotAt('13:00')))).json();
+    for (const start of [slotAt('13:00', '2026-12-03'), slotAt('13:00')]) {
+      const moved = await manage(t, b.reference, b.manageToken, '/reschedule', {
+        method: 'POST',
+        payload: { start },
+      });
+      expect(moved.statusCode).toBe(200);
+    }
+    t.clock.set('2026-11-30T10:00:00Z'); // 24 h before 13:00 on 1 December
+    await t.app.jobs.runDueJobs();
+    t.clock.set('2026-12-01T08:00:00Z'); // 2 h before
+    await t.app.jobs.runDueJobs();
+    t.clock.set('2026-12-02T10:00:00Z'); // 24 h before the abandoned time: nothing
+    await t.app.jobs.runDueJobs();
+    const texts = await reminderTexts();
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toContain('Tue 1 Dec 2026, 1:00pm');
+  });
+
+  it('none for a booking an admin change cancelled after its reminders were queued', async () => {
+    const own = await createOfferingSetup(t.db);
+    const b = (await book(t, bookingBody(own, slotAt('08:00', '2026-12-02')))).json();
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/closures',
+      headers: admin.headers,
+      payload: {
+        centreIds: [own.centre.id],
+        date: '2026-12-02',
+        kind: 'closure',
+        name: { en: 'Works', ar: 'أعمال' },
+        onAffected: 'cancel',
+      },
+    });
+    expect(closed.statusCode).toBe(201);
+    for (const at of ['2026-12-01T05:00:00Z', '2026-12-02T03:00:00Z']) {
+      t.clock.set(at);
+      await t.app.jobs.runDueJobs();
+    }
+    expect(await reminderTexts()).toEqual([]);
+    expect((await inbox()).some((m) => m.text.includes(`${b.reference.slice(0, 4)}-`))).toBe(true);
+  });
+});
+
+describe('reminders as configured', () => {
+  it('go only at the configured offsets (MAWAEED_REMINDERS=30m), and none with "none"', async () => {
+    for (const [setting, expected] of [
+      ['30m', 1],
+      ['none', 0],
+    ] as const) {
+      const other = await buildTestApp({ env: { MAWAEED_REMINDERS: setting } });
+      try {
+        const s = await createOfferingSetup(other.db);
+        const res = await other.app.inject({
+          method: 'POST',
+          url: '/api/v1/bookings',
+          payload: bookingBody(s, slotAt('11:00')),
+        });
+        expect(res.statusCode).toBe(201);
+        const sent: string[] = [];
+        for (const at of ['2026-11-30T08:00:00Z', '2026-12-01T06:00:00Z', '2026-12-01T07:30:00Z']) {
+          other.clock.set(at);
+          await other.app.jobs.runDueJobs();
+          const items = (await other.app.inject({ url: '/api/v1/dev/inbox' })).json().items as {
+            text: string;
+          }[];
+          sent.push(`${at}: ${items.filter((m) => m.text.includes('reminder')).length}`);
+        }
+        // Nothing 24 h or 2 h before; at 30 minutes before, the one configured.
+        expect(sent).toEqual([
+          '2026-11-30T08:00:00Z: 0',
+          '2026-12-01T06:00:00Z: 0',
+          `2026-12-01T07:30:00Z: ${expected}`,
+        ]);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+});
+
 describe('the staff message list', () => {
   it('needs staff credentials', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/messages' });
@@ -173,6 +263,40 @@ describe('the staff message list', () => {
     );
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/messages', headers: agent.headers });
     expect(res.statusCode).toBe(403);
+  });
+
+  it("shows a centre manager only their centres' messages, and administrators every one", async () => {
+    const mine = await createOfferingSetup(t.db);
+    const other = await createOfferingSetup(t.db);
+    const booked = [
+      await book(t, bookingBody(mine, slotAt('09:00'))),
+      await book(t, bookingBody(other, slotAt('09:00'))),
+    ];
+    expect(booked.map((r) => r.statusCode)).toEqual([201, 201]);
+    const [ours, theirs] = booked.map((r) => r.json());
+    const manager = await signIn(
+      t,
+      (await createStaff(t.db, { role: 'centre_manager', centreIds: [mine.centre.id] })).email,
+    );
+    const list = async (session: Session, query = '') => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/admin/messages${query}`,
+        headers: session.headers,
+      });
+      return {
+        status: res.statusCode,
+        references: (res.json().items ?? []).map((m: { reference: string }) => m.reference),
+      };
+    };
+    expect(await list(manager)).toEqual({ status: 200, references: [ours.reference] });
+    // Asking for the other centre by its id tells them nothing about it.
+    expect((await list(manager, `?centreId=${other.centre.id}`)).status).toBe(404);
+    expect((await list(admin)).references.sort()).toEqual([ours.reference, theirs.reference].sort());
+    expect(await list(admin, `?centreId=${other.centre.id}`)).toEqual({
+      status: 200,
+      references: [theirs.reference],
+    });
   });
 
   it('answers 404 to a retry of a message that has not failed', async () => {

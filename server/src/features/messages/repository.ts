@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { bookings, devInbox, jobs, type MessageStatus, messages } from '../../db/schema';
 
@@ -35,6 +35,21 @@ export async function settleMessage(
     .where(and(eq(messages.id, id), eq(messages.status, 'pending')));
 }
 
+/** What staff may know of a message before acting on it: never its content or recipient. */
+export async function findMessageForStaff(tx: Queryable, id: string) {
+  const [row] = await tx
+    .select({
+      kind: messages.kind,
+      channel: messages.channel,
+      lastError: messages.lastError,
+      centreId: bookings.centreId,
+    })
+    .from(messages)
+    .leftJoin(bookings, eq(bookings.id, messages.bookingId))
+    .where(eq(messages.id, id));
+  return row;
+}
+
 export async function reopenFailedMessage(tx: Queryable, id: string) {
   const [row] = await tx
     .update(messages)
@@ -44,8 +59,15 @@ export async function reopenFailedMessage(tx: Queryable, id: string) {
   return row;
 }
 
-/** Messages for staff, newest first, with their booking's reference and delivery progress. */
-export async function listMessages(db: Queryable, filter: { status?: MessageStatus; limit: number }) {
+/**
+ * Messages for staff, newest first, with their booking's reference and delivery progress.
+ * `centreIds` keeps only messages about bookings of those centres (a manager's view, or the
+ * page's centre filter); without it every message, one-time codes included.
+ */
+export async function listMessages(
+  db: Queryable,
+  filter: { status?: MessageStatus; centreIds?: string[]; limit: number },
+) {
   return db
     .select({
       id: messages.id,
@@ -55,6 +77,7 @@ export async function listMessages(db: Queryable, filter: { status?: MessageStat
       recipient: messages.recipientMasked,
       status: messages.status,
       reference: bookings.reference,
+      centreId: bookings.centreId,
       attempts: jobs.attempts,
       lastError: sql<string | null>`coalesce(${messages.lastError}, ${jobs.lastError})`,
       nextAttemptAt: sql<Date | null>`CASE WHEN ${messages.status} = 'pending' THEN ${jobs.runAt} END`,
@@ -64,15 +87,39 @@ export async function listMessages(db: Queryable, filter: { status?: MessageStat
     .from(messages)
     .leftJoin(jobs, eq(jobs.id, messages.jobId))
     .leftJoin(bookings, eq(bookings.id, messages.bookingId))
-    .where(filter.status ? eq(messages.status, filter.status) : undefined)
+    .where(
+      and(
+        filter.status ? eq(messages.status, filter.status) : undefined,
+        filter.centreIds
+          ? filter.centreIds.length > 0
+            ? inArray(bookings.centreId, filter.centreIds)
+            : sql`false`
+          : undefined,
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(filter.limit);
 }
 
+/**
+ * At most one delivery per message id. The outbox delivers at least once: a process killed after
+ * the transport took a message but before the message was marked sent hands it over again after
+ * the restart, so the dev inbox dedupes by id as a provider honouring an idempotency key does.
+ */
 export async function insertDevDelivery(db: Queryable, values: typeof devInbox.$inferInsert) {
-  await db.insert(devInbox).values(values);
+  await db.execute(sql`
+    INSERT INTO dev_inbox (message_id, channel, recipient, subject, body, attachments, delivered_at)
+    SELECT ${values.messageId}::uuid, ${values.channel}, ${values.recipient}, ${values.subject ?? null},
+           ${values.body}, ${JSON.stringify(values.attachments)}::jsonb, ${values.deliveredAt.toISOString()}::timestamptz
+     WHERE NOT EXISTS (SELECT 1 FROM dev_inbox WHERE message_id = ${values.messageId}::uuid)`);
 }
 
+/** The dev transport's deliveries, newest first, with their message's language. */
 export async function listDevInbox(db: Queryable, limit: number) {
-  return db.select().from(devInbox).orderBy(desc(devInbox.id)).limit(limit);
+  return db
+    .select({ delivery: devInbox, language: messages.language })
+    .from(devInbox)
+    .leftJoin(messages, eq(messages.id, devInbox.messageId))
+    .orderBy(desc(devInbox.id))
+    .limit(limit);
 }

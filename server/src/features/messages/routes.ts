@@ -23,12 +23,12 @@ export function adminMessageRoutes(messages: Messages): FastifyPluginAsyncZod {
         schema: {
           tags: ['admin'],
           summary:
-            'Messages owed to people, newest first: pending, sent, failed (with the reason) or skipped',
+            "Messages owed to people, newest first: pending, sent, failed (with the reason) or skipped; a centre manager's of their centres only",
           querystring: MessageListQuery,
-          response: { 200: MessageList, 400: Problem, 401: Problem },
+          response: { 200: MessageList, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
         },
       },
-      async (req) => messages.listMessages(req.query),
+      async (req) => messages.listMessages(req.actor, req.query),
     );
     app.post(
       '/messages/:id/retry',
@@ -40,7 +40,7 @@ export function adminMessageRoutes(messages: Messages): FastifyPluginAsyncZod {
           response: { 200: MessageRetried, 401: Problem, 404: Problem },
         },
       },
-      async (req) => messages.retryMessage(req.params.id),
+      async (req) => messages.retryMessage(req.actor, req.params.id),
     );
   };
 }

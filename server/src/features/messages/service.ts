@@ -2,9 +2,11 @@ import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import type { Db, Queryable } from '../../db/client';
 import type { MessageStatus } from '../../db/schema';
+import { type Actor, CENTRE_ADMINS, reachesCentre, requireStaff } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { PersonalData } from '../../lib/personal-data';
+import type { Audit } from '../audit/service';
 import type { Jobs } from '../jobs/service';
 import * as repo from './repository';
 import {
@@ -50,8 +52,9 @@ export function createMessages(deps: {
   personalData: PersonalData;
   transports: Transports;
   publicUrl: string;
+  audit: Audit;
 }) {
-  const { db, clock, jobs, personalData, transports, publicUrl } = deps;
+  const { db, clock, jobs, personalData, transports, publicUrl, audit } = deps;
 
   async function queue(
     tx: Queryable,
@@ -81,30 +84,36 @@ export function createMessages(deps: {
     return id;
   }
 
+  /** The SMS, and the e-mail when the person gave an address. */
   async function queueBoth(
     tx: Queryable,
     kind: string,
-    booking: BookingContact,
+    to: { mobile: string; email: string | null; language: Language },
     rendered: Rendered,
-    extra: { attachments?: Attachment[]; dedupeKey?: string } = {},
+    extra: { attachments?: Attachment[]; dedupeKey?: string; bookingId?: string } = {},
   ) {
     const common = {
       kind,
-      language: booking.language,
-      bookingId: booking.id,
+      language: to.language,
+      ...(extra.bookingId ? { bookingId: extra.bookingId } : {}),
       ...(extra.dedupeKey ? { dedupeKey: extra.dedupeKey } : {}),
     };
-    await queue(tx, { ...common, channel: 'sms', to: booking.contactMobile, text: rendered.sms });
-    if (booking.contactEmail) {
+    await queue(tx, { ...common, channel: 'sms', to: to.mobile, text: rendered.sms });
+    if (to.email) {
       await queue(tx, {
         ...common,
         channel: 'email',
-        to: booking.contactEmail,
+        to: to.email,
         subject: rendered.email.subject,
         text: rendered.email.text,
         attachments: extra.attachments,
       });
     }
+  }
+
+  /** Who a booking's messages go to, and which booking they are about. */
+  function bookingRecipient(booking: BookingContact) {
+    return { mobile: booking.contactMobile, email: booking.contactEmail, language: booking.language };
   }
 
   async function queueBookingMessage(
@@ -131,10 +140,30 @@ export function createMessages(deps: {
           },
         ]
       : undefined;
-    await queueBoth(tx, input.kind, input.booking, rendered, {
+    await queueBoth(tx, input.kind, bookingRecipient(input.booking), rendered, {
+      bookingId: input.booking.id,
       ...(attachments ? { attachments } : {}),
       ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
     });
+  }
+
+  /** A message to a person who is not (yet) a booking: a waitlist entry's link or offer. */
+  async function queuePersonMessage(
+    tx: Queryable,
+    input: {
+      kind: string;
+      to: { mobile: string; email: string | null; language: Language };
+      rendered: Rendered;
+      dedupeKey?: string;
+    },
+  ) {
+    await queueBoth(
+      tx,
+      input.kind,
+      input.to,
+      input.rendered,
+      input.dedupeKey ? { dedupeKey: input.dedupeKey } : {},
+    );
   }
 
   /** For the admin's confirmation of a closure on a booked day (staff issue). */
@@ -146,7 +175,8 @@ export function createMessages(deps: {
       publicUrl,
       date: input.date,
     });
-    await queueBoth(tx, 'closure', input.booking, rendered, {
+    await queueBoth(tx, 'closure', bookingRecipient(input.booking), rendered, {
+      bookingId: input.booking.id,
       dedupeKey: `closure:${input.booking.id}:${input.date}`,
     });
   }
@@ -157,7 +187,31 @@ export function createMessages(deps: {
     input: { booking: BookingContact; centreName: BookingFacts['centreName']; link: string },
   ) {
     const rendered = renderSurveyInvitation(input.booking.language, input);
-    await queueBoth(tx, 'survey', input.booking, rendered, { dedupeKey: `survey:${input.booking.id}` });
+    await queueBoth(tx, 'survey', bookingRecipient(input.booking), rendered, {
+      bookingId: input.booking.id,
+      dedupeKey: `survey:${input.booking.id}`,
+    });
+  }
+
+  /**
+   * An e-mail to staff about the system itself (a webhook endpoint disabled…), one per address,
+   * in Arabic and English in one message since staff accounts carry no language.
+   */
+  async function queueStaffNotice(
+    tx: Queryable,
+    input: { kind: string; to: readonly string[]; subject: string; text: string; dedupeKey: string },
+  ) {
+    for (const to of input.to) {
+      await queue(tx, {
+        kind: input.kind,
+        channel: 'email',
+        language: 'en',
+        to,
+        subject: input.subject,
+        text: input.text,
+        dedupeKey: `${input.dedupeKey}:${to}`,
+      });
+    }
   }
 
   async function queueVerificationCode(
@@ -191,9 +245,27 @@ export function createMessages(deps: {
     await repo.settleMessage(db, String(payload.messageId), { status: 'failed', lastError: error });
   }
 
-  async function listMessages(filter: { status?: MessageStatus | undefined; limit?: number | undefined }) {
+  /**
+   * The staff list. Administrators see every message; a centre manager only those about
+   * bookings of their centres (a one-time code belongs to no centre, so it is not theirs), and
+   * asking for another centre is answered as if it did not exist.
+   */
+  async function listMessages(
+    actor: Actor,
+    filter: { status?: MessageStatus | undefined; centreId?: string | undefined; limit?: number | undefined },
+  ) {
+    const staff = requireStaff(actor, {
+      roles: CENTRE_ADMINS,
+      ...(filter.centreId ? { centreId: filter.centreId } : {}),
+    });
+    const centreIds = filter.centreId
+      ? [filter.centreId]
+      : staff.role === 'administrator'
+        ? undefined
+        : staff.centreIds;
     const rows = await repo.listMessages(db, {
       ...(filter.status ? { status: filter.status } : {}),
+      ...(centreIds ? { centreIds } : {}),
       limit: filter.limit ?? 100,
     });
     const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -208,15 +280,33 @@ export function createMessages(deps: {
     };
   }
 
-  /** A failed message back to the queue with fresh attempts (the staff page's retry button). */
-  async function retryMessage(id: string) {
+  /**
+   * A failed message back to the queue with fresh attempts (the staff page's retry button),
+   * audited. A centre manager reaches only messages about bookings of their centres.
+   */
+  async function retryMessage(actor: Actor, id: string) {
+    const staff = requireStaff(actor, { roles: CENTRE_ADMINS });
     await db.transaction(async (tx) => {
+      const found = await repo.findMessageForStaff(tx, id);
+      if (
+        !found ||
+        (staff.role !== 'administrator' && !(found.centreId && reachesCentre(staff, found.centreId)))
+      )
+        throw new AppError('NOT_FOUND');
       const reopened = await repo.reopenFailedMessage(tx, id);
       if (!reopened) throw new AppError('NOT_FOUND');
       if (!(reopened.jobId && (await jobs.revive(tx, reopened.jobId)))) {
         const jobId = await jobs.enqueue(tx, DELIVER_MESSAGE, { payload: { messageId: id } });
         if (jobId) await repo.setMessageJob(tx, id, jobId);
       }
+      await audit.record(tx, staff, {
+        action: 'retry',
+        entity: 'message',
+        entityId: id,
+        centreId: found.centreId,
+        before: { status: 'failed', kind: found.kind, channel: found.channel, lastError: found.lastError },
+        after: { status: 'pending' },
+      });
     });
     return { id, status: 'pending' as const };
   }
@@ -224,10 +314,11 @@ export function createMessages(deps: {
   async function listDevInbox(limit = 100) {
     const rows = await repo.listDevInbox(db, limit);
     return {
-      items: rows.map((r) => ({
+      items: rows.map(({ delivery: r, language }) => ({
         id: r.id,
         messageId: r.messageId,
         channel: r.channel,
+        language,
         to: maskRecipient(r.channel, r.recipient),
         subject: r.subject,
         text: r.body,
@@ -240,8 +331,10 @@ export function createMessages(deps: {
   return {
     queue,
     queueBookingMessage,
+    queuePersonMessage,
     queueClosureNotice,
     queueSurveyInvitation,
+    queueStaffNotice,
     queueVerificationCode,
     deliveryJob: { run: deliver, onDead: markUndeliverable },
     listMessages,

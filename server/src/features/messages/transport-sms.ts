@@ -26,7 +26,9 @@ export function createSmsGateway(config: SmsGatewayConfig): Transport {
       try {
         response = await fetch(config.url, {
           method: 'POST',
-          headers,
+          // The outbox may hand a message over twice (a crash before it was marked sent); a
+          // gateway that honours the key sends it once.
+          headers: { ...headers, 'idempotency-key': message.id },
           body,
           signal: AbortSignal.timeout(config.timeoutMs),
         });

@@ -13,7 +13,7 @@ import { buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
 type Mode = 'ok' | 'fail' | 'hang';
 let mode: Mode = 'ok';
 let failuresLeft = 0;
-const gatewayRequests: { auth?: string; body: { to: string; text: string } }[] = [];
+const gatewayRequests: { auth?: string; key?: string; body: { to: string; text: string } }[] = [];
 const hanging: ServerResponse[] = [];
 let gateway: Server;
 
@@ -40,7 +40,11 @@ beforeAll(async () => {
       raw += chunk;
     });
     req.on('end', () => {
-      gatewayRequests.push({ auth: req.headers['x-api-key'] as string, body: JSON.parse(raw) });
+      gatewayRequests.push({
+        auth: req.headers['x-api-key'] as string,
+        key: req.headers['idempotency-key'] as string,
+        body: JSON.parse(raw),
+      });
       if (mode === 'hang') return void hanging.push(res);
       if (mode === 'fail' && failuresLeft-- > 0) return void res.writeHead(503).end('busy');
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
@@ -144,12 +148,16 @@ describe('e-mail by SMTP', () => {
 });
 
 describe('SMS by an HTTP gateway', () => {
-  it('posts the filled body template with the auth header', async () => {
-    await book(t, bookingBody(setup, slotAt('09:00'), { mobile: '+973 3600 9876' }));
+  it('posts the filled body template with the auth header and the message id as Idempotency-Key', async () => {
+    const { reference } = (
+      await book(t, bookingBody(setup, slotAt('09:00'), { mobile: '+973 3600 9876' }))
+    ).json();
     await t.app.jobs.runDueJobs();
+    const message = (await staffList()).find((m) => m.reference === reference && m.channel === 'sms');
     expect(gatewayRequests).toEqual([
       {
         auth: 'gateway-secret',
+        key: message?.id,
         body: {
           to: '+97336009876',
           text: expect.stringContaining('Tue 1 Dec 2026, 9:00am'),

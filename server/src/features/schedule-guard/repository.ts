@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { bookings, centres, offerings, services, slotLoads } from '../../db/schema';
 
@@ -10,6 +10,7 @@ export async function lockFutureLoads(tx: Queryable, centreIds: string[], from: 
       offeringId: slotLoads.offeringId,
       startsAt: slotLoads.startsAt,
       booked: slotLoads.booked,
+      held: slotLoads.held,
       capacity: slotLoads.capacity,
       centreId: offerings.centreId,
       serviceId: offerings.serviceId,
@@ -25,7 +26,11 @@ export async function lockFutureLoads(tx: Queryable, centreIds: string[], from: 
     .innerJoin(services, eq(services.id, offerings.serviceId))
     .innerJoin(centres, eq(centres.id, offerings.centreId))
     .where(
-      and(inArray(offerings.centreId, centreIds), gte(slotLoads.startsAt, from), gt(slotLoads.booked, 0)),
+      and(
+        inArray(offerings.centreId, centreIds),
+        gte(slotLoads.startsAt, from),
+        sql`${slotLoads.booked} + ${slotLoads.held} > 0`,
+      ),
     )
     .for('update', { of: slotLoads });
 }
@@ -61,7 +66,7 @@ export async function listSeatHolders(tx: Queryable, offeringId: string, startsA
 export async function setLoadCapacity(tx: Queryable, offeringId: string, startsAt: Date, capacity: number) {
   await tx
     .update(slotLoads)
-    .set({ capacity: sql`GREATEST(${slotLoads.booked}, ${capacity})` })
+    .set({ capacity: sql`GREATEST(${slotLoads.booked} + ${slotLoads.held}, ${capacity})` })
     .where(and(eq(slotLoads.offeringId, offeringId), eq(slotLoads.startsAt, startsAt)));
 }
 
@@ -70,7 +75,7 @@ export async function dropEmptyLoads(tx: Queryable, centreIds: string[], from: D
   if (centreIds.length === 0) return;
   await tx.execute(sql`
     DELETE FROM ${slotLoads} sl USING ${offerings} o
-    WHERE o.id = sl.offering_id AND o.centre_id IN ${centreIds} AND sl.starts_at >= ${from} AND sl.booked = 0`);
+    WHERE o.id = sl.offering_id AND o.centre_id IN ${centreIds} AND sl.starts_at >= ${from} AND sl.booked = 0 AND sl.held = 0`);
 }
 
 export async function centresOffering(tx: Queryable, serviceId: string) {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { centres } from '../../db/schema';
 import { staff, staffCentres } from '../../db/schema-staff';
@@ -36,6 +36,16 @@ export async function insertStaff(tx: Queryable, values: typeof staff.$inferInse
 export async function updateStaff(tx: Queryable, id: string, set: Partial<typeof staff.$inferInsert>) {
   const [row] = await tx.update(staff).set(set).where(eq(staff.id, id)).returning();
   return row;
+}
+
+/** Locks the active administrators' rows (one change to them at a time) and returns their ids. */
+export async function lockActiveAdministrators(tx: Queryable) {
+  const rows = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.role, 'administrator'), eq(staff.active, true)))
+    .for('update');
+  return rows.map((r) => r.id);
 }
 
 export async function setCentres(tx: Queryable, staffId: string, centreIds: string[]) {

@@ -86,9 +86,20 @@ export function createStaffAdmin(deps: { db: Db; clock: Clock; audit: Audit }) {
           ? await requireCentres(input.centreIds)
           : before.centreIds;
     if (!canManage(staff, { role, centreIds })) throw new AppError('FORBIDDEN');
-    if (staffId === staff.id && (input.active === false || input.role)) throw new AppError('FORBIDDEN');
+    const changesOwnReach = staffId === staff.id && (input.active === false || input.role !== undefined);
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    const losesAdministrator =
+      before.row.role === 'administrator' &&
+      before.row.active &&
+      (role !== 'administrator' || input.active === false);
     return db.transaction(async (tx) => {
+      // No one may disable or demote themselves, so one administrator always stays; two
+      // administrators disabling each other at once take turns here, and the second is refused.
+      if (losesAdministrator && !(await repo.lockActiveAdministrators(tx)).some((id) => id !== staffId))
+        throw new AppError('LAST_ADMINISTRATOR');
+      // Checked after the last-administrator rule, so the only administrator trying to disable
+      // themselves learns the reason that matters (409 LAST_ADMINISTRATOR) rather than a bare 403.
+      if (changesOwnReach) throw new AppError('FORBIDDEN');
       const row = await repo.updateStaff(tx, staffId, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),

@@ -43,6 +43,15 @@ export async function takeTry(db: Queryable, id: string, now: Date, maxTries: nu
   return row;
 }
 
+/** Codes created before `before` (expired long since: a code lives minutes). */
+export async function deleteBefore(db: Queryable, before: Date) {
+  const rows = await db
+    .delete(verifications)
+    .where(lt(verifications.createdAt, before))
+    .returning({ id: verifications.id });
+  return rows.length;
+}
+
 /** Uses the code up, in the transaction of what it allowed; false when it was used meanwhile. */
 export async function markUsed(tx: Queryable, id: string, now: Date) {
   const rows = await tx

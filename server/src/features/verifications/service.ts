@@ -96,6 +96,15 @@ export function createVerifications(deps: {
     if (!(await repo.markUsed(tx, answer.id, clock.now()))) throw new AppError('VERIFICATION_FAILED');
   }
 
-  return { requestCode, check, consume };
+  /**
+   * Codes no one can use any more and no limit still counts: past their expiry and older than
+   * the daily cap's window (the retention purge).
+   */
+  async function purgeExpired() {
+    const now = clock.now().getTime();
+    return repo.deleteBefore(db, new Date(Math.min(now, now - CODE_POLICY.dailyWindowMs)));
+  }
+
+  return { requestCode, check, consume, purgeExpired };
 }
 export type Verifications = ReturnType<typeof createVerifications>;

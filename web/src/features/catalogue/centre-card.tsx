@@ -6,6 +6,7 @@ import { RouterAnchor } from '../../components/router-link';
 import { useLanguage } from '../../i18n/i18n';
 import { mapLink } from '../../lib/maps';
 import { zoneName } from '../../lib/time-zone';
+import { useWaitingNow } from '../hall/use-waiting-now';
 import { hoursNow } from './hours';
 import { HoursText } from './hours-text';
 
@@ -20,6 +21,7 @@ export function CentreCard({
   const { t } = useTranslation();
   const language = useLanguage();
   const { today, isOpen } = hoursNow(centre);
+  const waiting = useWaitingNow().data?.get(centre.id) ?? centre.waitingNow;
   const offered = services ? centre.services.flatMap((id) => services.get(id) ?? []) : [];
   return (
     <Card component="li" withBorder radius="md" padding="lg" data-testid="centre-card">
@@ -45,6 +47,12 @@ export function CentreCard({
             ({zoneName(centre.timeZone, language)})
           </Text>
         </Text>
+        {isOpen && waiting !== undefined && (
+          <Text data-testid="waiting-now">
+            <span>{t('hall.waitingNow')}: </span>
+            <Ltr>{waiting}</Ltr>
+          </Text>
+        )}
         <Text>
           <span>{t('centres.phone')}: </span>
           <Anchor href={`tel:${centre.phone.replace(/[^\d+]/g, '')}`}>

@@ -11,6 +11,7 @@ import { useStep } from '../../features/booking/use-step';
 import { LegendHeading, WizardStep } from '../../features/booking/wizard-step';
 import { updateAnswers } from '../../features/booking/wizard-store';
 import { earliestFree, LOOK_AHEAD_DAYS, useAvailability } from '../../features/catalogue/use-catalogue';
+import { JoinWaitlist } from '../../features/waitlist/join-waitlist';
 import { useLanguage } from '../../i18n/i18n';
 import { formatDate, formatTime } from '../../lib/format';
 import { zoneName } from '../../lib/time-zone';
@@ -68,6 +69,7 @@ export function BookDatePage() {
       {availability.data && centre ? (
         <>
           {!first && <Text>{t('availability.noneSoon', { days: LOOK_AHEAD_DAYS })}</Text>}
+          {!first && <JoinWaitlist />}
           <ChoiceList
             id="date"
             name="date"

@@ -11,6 +11,7 @@ import { useStep } from '../../features/booking/use-step';
 import { WizardStep } from '../../features/booking/wizard-step';
 import { updateAnswers } from '../../features/booking/wizard-store';
 import { freeSlots, useAvailability } from '../../features/catalogue/use-catalogue';
+import { JoinWaitlist } from '../../features/waitlist/join-waitlist';
 import { useLanguage } from '../../i18n/i18n';
 import { formatDate } from '../../lib/format';
 import { zoneName } from '../../lib/time-zone';
@@ -94,6 +95,7 @@ function ClosedDayPage({ date, reason, centreName }: { date: string; reason?: st
       <BackLink to="/book/date">{t('form.back')}</BackLink>
       <Title order={1}>{title}</Title>
       <Text>{reason ? t('hours.closedBecause', { reason }) : t('closedDay.full')}</Text>
+      {!reason && <JoinWaitlist />}
       <Button
         onClick={() => {
           updateAnswers({ date: undefined, start: undefined });

@@ -1,4 +1,4 @@
-import { Text, TextInput } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { BAHRAIN, normaliseDigits } from '@mawaeed/core/country/profile';
 import { Navigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { requestVerification } from '../../api/bookings';
 import type { FieldError } from '../../components/error-summary';
 import { Ltr } from '../../components/ltr';
+import { CodeField } from '../../features/booking/code-field';
 import { useErrorText } from '../../features/booking/error-text';
 import { ResendButton } from '../../features/booking/resend-button';
 import { useStep } from '../../features/booking/use-step';
@@ -78,19 +79,7 @@ export function BookVerifyPage() {
       <Text>
         {t('book.verify.sent')} <Ltr>{answers.mobile ? BAHRAIN.maskMobile(answers.mobile) : ''}</Ltr>
       </Text>
-      <TextInput
-        id="code"
-        label={t('book.verify.code')}
-        description={t('book.verify.codeHint')}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        dir="ltr"
-        maw="12rem"
-        size="md"
-        value={code}
-        onChange={(e) => setCode(e.currentTarget.value)}
-        error={errors.find((e) => e.field === 'code')?.message}
-      />
+      <CodeField value={code} onChange={setCode} error={errors.find((e) => e.field === 'code')?.message} />
       <div>
         <ResendButton label={t('book.verify.resend')} onClick={() => void send(true)} disabled={sending} />
         <Text role="status" size="sm" data-testid="resent">

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { accessBooking, requestManageVerification } from '../../api/bookings';
 import { ApiError } from '../../api/http';
 import type { FieldError } from '../../components/error-summary';
+import { RouterAnchor } from '../../components/router-link';
 import { useErrorText } from '../../features/booking/error-text';
 import { ResendButton } from '../../features/booking/resend-button';
 import { WizardStep } from '../../features/booking/wizard-step';
@@ -106,6 +107,10 @@ export function ManageFindPage() {
       onContinue={() => void submit()}
       continueLabel={otp && !pending ? t('manage.find.sendCode') : t('form.continue')}
     >
+      <Text data-testid="waitlist-hint">
+        {t('manage.find.waitlist')}{' '}
+        <RouterAnchor to="/waitlist/entry">{t('manage.find.waitlistLink')}</RouterAnchor>
+      </Text>
       <TextInput
         id="reference"
         label={t('confirmation.reference')}

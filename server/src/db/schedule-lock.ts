@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from './client';
+
+/** The first key of the two-key advisory locks on centre schedules (its own key space). */
+const SCHEDULE_LOCK = 7301;
+
+/**
+ * Bookings and admin changes of one centre's schedule take turns. A booking, cancel or
+ * reschedule holds the centre's lock shared (they run side by side) and reads the slot after
+ * taking it; an admin change that can strand bookings holds it exclusively from its first
+ * statement, so it waits for bookings in flight and sees them, and bookings that arrive meanwhile
+ * wait and then see the new schedule. Without it a booking that read the old schedule could
+ * commit after the change, over the new capacity or on the closed day (guard.pg.test.ts).
+ */
+export async function lockScheduleShared(tx: Queryable, centreId: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SCHEDULE_LOCK}, hashtext(${centreId}))`);
+}
+
+/** Shared locks on several centres' schedules (a waitlist entry spans centres), in the same order. */
+export async function lockSchedulesShared(tx: Queryable, centreIds: readonly string[]) {
+  for (const id of [...new Set(centreIds)].sort()) await lockScheduleShared(tx, id);
+}
+
+/** Exclusive locks on the centres' schedules, in one order everywhere so two changes never deadlock. */
+export async function lockSchedules(tx: Queryable, centreIds: readonly string[]) {
+  for (const id of [...new Set(centreIds)].sort()) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SCHEDULE_LOCK}, hashtext(${id}))`);
+  }
+}

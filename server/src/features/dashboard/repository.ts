@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client';
+import { queryRows } from '../../db/client';
+import { kpiTargets } from '../../db/schema';
+
+/** Which rows a period query reads: local dates of each row's centre, and optional filters. */
+export type Scope = {
+  from: string;
+  to: string;
+  /** null: every centre (administrators). */
+  centreIds: string[] | null;
+  serviceId?: string | undefined;
+  counterId?: string | undefined;
+};
+
+const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : date(v));
+const centreFilter = (column: ReturnType<typeof sql.raw>, ids: string[] | null) =>
+  ids === null
+    ? sql`TRUE`
+    : ids.length === 0
+      ? sql`FALSE`
+      : sql`${column} IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
+/**
+ * A prefilter on an instant column the index can use: a day either side of the local dates
+ * covers every zone; the exact local-date test follows it.
+ */
+const around = (column: ReturnType<typeof sql.raw>, s: Scope) =>
+  sql`${column} >= (${s.from}::date - 1)::timestamptz AND ${column} < (${s.to}::date + 2)::timestamptz`;
+
+export async function listWaiting(db: Queryable, centreId: string) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT s.id AS "serviceId", s.letter, s.name, t.appointment_at AS "appointmentAt", t.queued_at AS "queuedAt"
+        FROM offerings o
+        JOIN services s ON s.id = o.service_id
+        LEFT JOIN tickets t ON t.centre_id = o.centre_id AND t.service_id = s.id AND t.status = 'waiting'
+        WHERE o.centre_id = ${centreId} AND o.active
+        ORDER BY s.sort_order, s.letter`,
+  );
+  return rows.map((r) => ({
+    serviceId: String(r.serviceId),
+    letter: String(r.letter),
+    name: r.name as { en: string; ar: string },
+    appointmentAt: dateOrNull(r.appointmentAt),
+    queuedAt: dateOrNull(r.queuedAt),
+  }));
+}
+
+export async function countHallActivity(db: Queryable, centreId: string, since: Date) {
+  const [row] = await queryRows<{ open: number | string; calls: number | string }>(
+    db,
+    sql`SELECT
+          (SELECT count(*) FROM counter_sessions WHERE centre_id = ${centreId} AND closed_at IS NULL) AS open,
+          (SELECT count(*) FROM ticket_history WHERE centre_id = ${centreId} AND event = 'call' AND at >= ${since}) AS calls`,
+  );
+  return { countersOpen: Number(row?.open ?? 0), callsLastHour: Number(row?.calls ?? 0) };
+}
+
+/** The visits of the period (tickets by their local day, transfers' first halves left out). */
+export async function listVisits(db: Queryable, s: Scope) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT to_char(t.day, 'YYYY-MM-DD') AS day, c.time_zone AS zone, t.appointment_at AS "appointmentAt",
+          t.queued_at AS "queuedAt", t.called_at AS "calledAt", t.started_at AS "startedAt", t.finished_at AS "finishedAt"
+        FROM tickets t JOIN centres c ON c.id = t.centre_id
+        WHERE t.day BETWEEN ${s.from}::date AND ${s.to}::date
+          AND ${centreFilter(sql.raw('t.centre_id'), s.centreIds)}
+          AND t.status <> 'transferred'
+          AND (${s.serviceId ?? null}::uuid IS NULL OR t.service_id = ${s.serviceId ?? null}::uuid)
+          AND (${s.counterId ?? null}::uuid IS NULL OR t.counter_id = ${s.counterId ?? null}::uuid)`,
+  );
+  return rows.map((r) => ({
+    day: String(r.day),
+    zone: String(r.zone),
+    appointmentAt: dateOrNull(r.appointmentAt),
+    queuedAt: date(r.queuedAt),
+    calledAt: dateOrNull(r.calledAt),
+    startedAt: dateOrNull(r.startedAt),
+    finishedAt: dateOrNull(r.finishedAt),
+  }));
+}
+
+export async function listBookings(db: Queryable, s: Scope) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT b.status, b.starts_at AS "startsAt", to_char((b.starts_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') AS day
+        FROM bookings b JOIN centres c ON c.id = b.centre_id
+        WHERE ${around(sql.raw('b.starts_at'), s)}
+          AND (b.starts_at AT TIME ZONE c.time_zone)::date BETWEEN ${s.from}::date AND ${s.to}::date
+          AND ${centreFilter(sql.raw('b.centre_id'), s.centreIds)}
+          AND (${s.serviceId ?? null}::uuid IS NULL OR b.service_id = ${s.serviceId ?? null}::uuid)`,
+  );
+  return rows.map((r) => ({
+    status: r.status as 'confirmed' | 'checked_in' | 'served' | 'cancelled' | 'no_show',
+    startsAt: date(r.startsAt),
+    day: String(r.day),
+  }));
+}
+
+/** Counter sessions that overlap the period, each clipped to it (the `now` end for open ones). */
+export async function listStaffedSpans(db: Queryable, s: Scope, now: Date) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT greatest(cs.opened_at, (${s.from}::date)::timestamp AT TIME ZONE c.time_zone) AS "from",
+               least(coalesce(cs.closed_at, ${now}), (${s.to}::date + 1)::timestamp AT TIME ZONE c.time_zone) AS "to"
+        FROM counter_sessions cs JOIN centres c ON c.id = cs.centre_id
+        WHERE ${around(sql.raw('cs.opened_at'), { ...s, from: addDaysSql(s.from) })}
+          AND ${centreFilter(sql.raw('cs.centre_id'), s.centreIds)}
+          AND (${s.counterId ?? null}::uuid IS NULL OR cs.counter_id = ${s.counterId ?? null}::uuid)`,
+  );
+  return rows.map((r) => ({ from: date(r.from), to: date(r.to) }));
+}
+
+/** A session may open the day before the period and run into it. */
+function addDaysSql(from: string) {
+  const d = new Date(`${from}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function listRatings(db: Queryable, s: Scope) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT f.performance, f.organisation, f.quality
+        FROM feedback f JOIN centres c ON c.id = f.centre_id
+        WHERE ${around(sql.raw('f.visited_at'), s)}
+          AND (f.visited_at AT TIME ZONE c.time_zone)::date BETWEEN ${s.from}::date AND ${s.to}::date
+          AND ${centreFilter(sql.raw('f.centre_id'), s.centreIds)}
+          AND (${s.serviceId ?? null}::uuid IS NULL OR f.service_id = ${s.serviceId ?? null}::uuid)
+          AND (${s.counterId ?? null}::uuid IS NULL OR f.counter_id = ${s.counterId ?? null}::uuid)`,
+  );
+  return rows.map((r) => ({
+    performance: Number(r.performance),
+    organisation: Number(r.organisation),
+    quality: Number(r.quality),
+  }));
+}
+
+export async function listTargets(db: Queryable) {
+  return db.select().from(kpiTargets);
+}
+
+export async function saveTarget(tx: Queryable, values: typeof kpiTargets.$inferInsert) {
+  await tx
+    .insert(kpiTargets)
+    .values(values)
+    .onConflictDoUpdate({
+      target: kpiTargets.kpi,
+      set: { target: values.target, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+    });
+}
+
+export async function listActiveCentres(db: Queryable) {
+  return queryRows<{ id: string; name: { en: string; ar: string }; time_zone: string }>(
+    db,
+    sql`SELECT id, name, time_zone FROM centres WHERE active ORDER BY code`,
+  );
+}

@@ -1,0 +1,5 @@
+import { defineArea } from './area';
+import ar from './calendar.ar.json';
+import en from './calendar.en.json';
+
+export default defineArea(en, ar);

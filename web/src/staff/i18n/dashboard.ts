@@ -1,0 +1,5 @@
+import { defineArea } from './area';
+import ar from './dashboard.ar.json';
+import en from './dashboard.en.json';
+
+export default defineArea(en, ar);
