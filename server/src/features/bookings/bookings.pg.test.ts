@@ -156,21 +156,29 @@ describe('a stampede at one slot', () => {
   });
 });
 
-describe('200 people at a one-seat slot', () => {
-  it('gives the seat to exactly one of 200, round after round', async () => {
-    const setup = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity: 1 } });
-    const slots = (await openSlots(setup, '2026-12-02', '2026-12-02')).slice(0, 5);
-    expect(slots).toHaveLength(5);
-    const rounds: string[] = [];
-    for (const [i, start] of slots.entries()) {
-      const answers = await Promise.all(Array.from({ length: 200 }, () => book(bookingBody(setup, start))));
-      const seats = await seatsAt(setup.offering.id, start);
-      rounds.push(`round ${i + 1}: ${tally(answers)}; ${seats.holding} hold it, booked = ${seats.booked}`);
-    }
-    expect(rounds).toEqual(
-      slots.map((_, i) => `round ${i + 1}: 201 × 1, 409 SLOT_FULL × 199; 1 hold it, booked = 1`),
-    );
-  });
+describe('200 people at one slot', () => {
+  for (const [capacity, day] of [
+    [1, '2026-12-02'],
+    [3, '2026-12-03'],
+  ] as const) {
+    it(`gives ${capacity === 1 ? 'its seat' : `its ${capacity} seats`} to exactly ${capacity} of 200, round after round`, async () => {
+      const setup = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity } });
+      const slots = (await openSlots(setup, day, day)).slice(0, 5);
+      expect(slots).toHaveLength(5);
+      const rounds: string[] = [];
+      for (const [i, start] of slots.entries()) {
+        const answers = await Promise.all(Array.from({ length: 200 }, () => book(bookingBody(setup, start))));
+        const seats = await seatsAt(setup.offering.id, start);
+        rounds.push(`round ${i + 1}: ${tally(answers)}; ${seats.holding} hold it, booked = ${seats.booked}`);
+      }
+      expect(rounds).toEqual(
+        slots.map(
+          (_, i) =>
+            `round ${i + 1}: 201 × ${capacity}, 409 SLOT_FULL × ${200 - capacity}; ${capacity} hold it, booked = ${capacity}`,
+        ),
+      );
+    });
+  }
 });
 
 describe('one person racing for many slots', () => {

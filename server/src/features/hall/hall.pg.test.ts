@@ -74,12 +74,12 @@ describe('call next from many counters at once (PostgreSQL)', () => {
     expect(history).toEqual([{ calls: 1, n: 500 }]);
   });
 
-  it('numbers 100 walk-ins issued 20 at a time without a repeat or a gap', async () => {
+  it('numbers 200 walk-ins at opening, issued 20 at a time, without a repeat or a gap', async () => {
     const fresh = await createHall(t);
     // Waves as wide as the pool: every request of a wave contends for the same day's counter row,
     // and none waits for a connection (which a loaded machine could time out).
     const issued = [];
-    for (let wave = 0; wave < 5; wave++) {
+    for (let wave = 0; wave < 10; wave++) {
       issued.push(
         ...(await Promise.all(
           Array.from({ length: 20 }, () => walkIn(t, fresh, { serviceId: fresh.service.id }, fresh.kiosk)),
@@ -88,7 +88,7 @@ describe('call next from many counters at once (PostgreSQL)', () => {
     }
     expect(issued.map((r) => r.statusCode).filter((s) => s !== 201)).toEqual([]);
     const numbers = issued.map((r) => r.json().number as string).sort();
-    expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => `P-${String(i + 1).padStart(3, '0')}`));
+    expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => `P-${String(i + 1).padStart(3, '0')}`));
   });
 
   it('two desks checking in one booking at once issue one ticket', async () => {
