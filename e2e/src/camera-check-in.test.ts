@@ -108,3 +108,35 @@ describe('checking in by showing the booking’s QR code to a camera', () => {
     expect(await camerasLive(kiosk)).toBe(0);
   });
 });
+
+describe('a camera that cannot be used', () => {
+  it('is said in Arabic and English: permission refused at the desk, no camera at the kiosk', async () => {
+    const desk = await harness.newPage({ locale: 'ar-BH', width: 1280 });
+    await desk.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await signIn(desk, hall.receptionist, '/staff/check-in');
+    await desk.getByTestId('camera-open').click();
+    const refused = await desk.getByTestId('camera-failed').textContent({ timeout: POLL.timeout });
+    expect(refused).toContain('لا يمكن استخدام الكاميرا: رُفض الإذن.');
+    expect(refused).toContain('The camera may not be used: permission was refused.');
+    expect(await findAccessibilityViolations(desk)).toEqual([]);
+    await screenshot(desk, 'camera-refused-ar-1280');
+
+    const kiosk = await harness.newPage({ width: 390, height: 844 });
+    await kiosk.addInitScript(() => {
+      Object.defineProperty(navigator, 'mediaDevices', { value: undefined });
+    });
+    await kiosk.goto(`/kiosk#token=${hall.kioskToken}`);
+    await kiosk.getByTestId('kiosk-check-in').click();
+    await kiosk.getByTestId('camera-open').click();
+    const none = await kiosk.getByTestId('camera-failed').textContent({ timeout: POLL.timeout });
+    expect(none).toContain('No camera was found on this device.');
+    expect(none).toContain('لم يُعثر على كاميرا في هذا الجهاز.');
+    // Typing still works beside it.
+    await kiosk.getByTestId('kiosk-code').waitFor(POLL);
+    expect(await findAccessibilityViolations(kiosk)).toEqual([]);
+    await screenshot(kiosk, 'camera-no-camera-en-390');
+  });
+});
