@@ -58,7 +58,13 @@ describe('checking in by showing the booking’s QR code to a camera', () => {
     const desk = await harness.newPage({ width: 1280 });
     await watchCameras(desk);
     await signIn(desk, hall.receptionist, '/staff/check-in');
+    const wasm = desk.waitForResponse((r) => r.url().endsWith('.wasm'), POLL);
     await desk.getByTestId('camera-open').click();
+    // The reader's WebAssembly comes from our own origin, as WebAssembly (so it compiles streaming).
+    const reader = await wasm;
+    expect(new URL(reader.url()).origin).toBe(harness.baseUrl);
+    expect(reader.status()).toBe(200);
+    expect(reader.headers()['content-type']).toBe('application/wasm');
     await expect
       .poll(() => desk.getByTestId('camera').textContent(), POLL)
       .toContain('That QR code is not a booking');
