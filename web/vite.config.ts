@@ -46,6 +46,8 @@ export default defineConfig({
           '**/display-*',
           '**/dashboard-*',
           '**/dev-inbox*',
+          // The desk's and kiosk's QR reader (its WebAssembly is not matched above either).
+          '**/barcode-reader-*',
         ],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: NOT_CACHED,

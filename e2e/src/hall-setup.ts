@@ -1,3 +1,6 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
 /**
  * A centre of its own for the hall journey, made through the admin API: open all day every day
  * in a time zone where it is not near midnight (so the journey runs at any hour), one service that takes walk-ins, counter 4, a board, a
@@ -152,4 +155,13 @@ export async function createHallJourney(baseUrl: string) {
     agentAr,
     book,
   };
+}
+
+/** Signs a hall staff member in through the sign-in page, landing on `to`. */
+export async function signInOnPage(page: Page, email: string, to: string) {
+  await page.goto(`/staff/sign-in?redirect=${encodeURIComponent(to)}`);
+  await page.locator('input[type=email], input[autocomplete=username]').first().fill(email);
+  await page.locator('input[type=password]').fill(STAFF_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe(to);
 }

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHallJourney, STAFF_PASSWORD } from './hall-setup';
+import { createHallJourney, signInOnPage as signIn } from './hall-setup';
 import { findAccessibilityViolations, type Harness, screenshot, startHarness } from './harness';
 
 // Generous: the machine running this may be busy; latency itself is measured by the bench.
@@ -17,14 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string, to: string) {
-  await page.goto(`/staff/sign-in?redirect=${encodeURIComponent(to)}`);
-  await page.locator('input[type=email], input[autocomplete=username]').first().fill(email);
-  await page.locator('input[type=password]').fill(STAFF_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await expect.poll(() => new URL(page.url()).pathname, POLL).toBe(to);
-}
 
 describe('a day in the hall', () => {
   it('checks a booking in at reception, an agent calls it, the board and the live ticket show the call', async () => {

@@ -132,10 +132,11 @@ async function stopProcess(child: ChildProcess, exited: Promise<number | null>) 
   clearTimeout(timer);
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium with our flags, and `extraArgs` after them (a fake camera, say). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
   });
 }
 
@@ -154,9 +155,15 @@ export type Harness = {
 export type HarnessOptions = {
   checks?: 'on' | 'off' /** More server settings. */;
   env?: Record<string, string>;
+  /** More Chromium flags for this file's browser (see fake-camera.ts). */
+  browserArgs?: string[];
 };
 
-export async function startHarness({ checks = 'off', env = {} }: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness({
+  checks = 'off',
+  env = {},
+  browserArgs = [],
+}: HarnessOptions = {}): Promise<Harness> {
   ensureBuilt();
   const server = await startServer({
     ...(checks === 'on'
@@ -166,7 +173,7 @@ export async function startHarness({ checks = 'off', env = {} }: HarnessOptions 
   });
   let browser: Browser;
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser(browserArgs);
   } catch (err) {
     await server.stop();
     throw err;

@@ -11,8 +11,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { readCheckInCode } from '@mawaeed/core/booking/check-in-code';
 import type { CheckInResult, IssuedTicket } from '@mawaeed/core/contracts/hall';
-import { normaliseDigits } from '@mawaeed/core/country/profile';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, postJson } from '../api/http';
@@ -20,6 +20,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { Loading } from '../components/loading';
 import { usePageTitle } from '../components/page-title';
 import { useCentre, useServices } from '../features/catalogue/use-catalogue';
+import { CameraScanner } from '../features/hall/camera-scanner';
 import { useDevice } from '../features/hall/device';
 import { DeviceSetup } from '../features/hall/device-setup';
 import { PrintedTicket } from '../features/hall/printed-ticket';
@@ -242,9 +243,10 @@ function KioskCheckIn({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const submit = async () => {
-    const value = normaliseDigits(code).trim();
-    if (!value) {
+  // Typed, typed by a USB scanner (which presses Enter), or read by the camera: the same check-in.
+  const submit = async (typed: string) => {
+    const body = readCheckInCode(typed);
+    if (!body) {
       setError(t('hall.kiosk.required'));
       input.current?.focus();
       return;
@@ -252,7 +254,6 @@ function KioskCheckIn({
     setBusy(true);
     setError(null);
     try {
-      const body = /^\d{9}$/.test(value) ? { cpr: value } : { reference: value.toUpperCase() };
       onTicket(await postJson<CheckInResult>(`/api/v1/centres/${centreId}/check-ins`, body, { token }));
     } catch (err) {
       setCode('');
@@ -284,7 +285,7 @@ function KioskCheckIn({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void submit(code);
       }}
     >
       <Stack gap="lg">
@@ -311,6 +312,13 @@ function KioskCheckIn({
             {t('hall.kiosk.back')}
           </Button>
         </Group>
+        <CameraScanner
+          size="xl"
+          onReference={(reference) => {
+            setCode(reference);
+            void submit(reference);
+          }}
+        />
       </Stack>
     </form>
   );

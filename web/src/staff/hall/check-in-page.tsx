@@ -1,13 +1,14 @@
 import '../../features/hall/hall.css';
 import { Alert, Button, Card, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { readCheckInCode } from '@mawaeed/core/booking/check-in-code';
 import type { IssuedTicket, PriorityCategory } from '@mawaeed/core/contracts/hall';
-import { normaliseDigits } from '@mawaeed/core/country/profile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useServices } from '../../features/catalogue/use-catalogue';
 import { useCentres } from '../../features/catalogue/use-centres';
+import { CameraScanner } from '../../features/hall/camera-scanner';
 import { PrintedTicket } from '../../features/hall/printed-ticket';
 import { useLanguage } from '../../i18n/i18n';
 import { formatTime } from '../../lib/format';
@@ -109,16 +110,15 @@ function Desk({ centre, services }: { centre: CentreLike; services: ServiceLike[
             : t('shell.form.failed'),
   });
 
-  const submit = () => {
-    const value = normaliseDigits(code).trim();
-    if (!value) {
+  // Typed, typed by a USB scanner (which presses Enter), or read by the camera: the same check-in.
+  const submit = (typed: string) => {
+    const body = readCheckInCode(typed);
+    if (!body) {
       setFieldError(t('hall.checkIn.required'));
       input.current?.focus();
       return;
     }
     setFieldError(null);
-    // Nine digits is a CPR; anything else is a reference (typed, or the QR code's content).
-    const body = /^\d{9}$/.test(value) ? { cpr: value } : { reference: value.toUpperCase() };
     checkIn.mutate(
       { ...body, ...(chosenPriority ? { priority: chosenPriority } : {}) },
       {
@@ -178,7 +178,7 @@ function Desk({ centre, services }: { centre: CentreLike; services: ServiceLike[
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            submit();
+            submit(code);
           }}
         >
           <Stack gap="md" mt="sm">
@@ -215,6 +215,12 @@ function Desk({ centre, services }: { centre: CentreLike; services: ServiceLike[
                 {t('hall.checkIn.submit')}
               </Button>
             </Group>
+            <CameraScanner
+              onReference={(reference) => {
+                setCode(reference);
+                submit(reference);
+              }}
+            />
           </Stack>
         </form>
       </Card>
