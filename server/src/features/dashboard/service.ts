@@ -1,4 +1,5 @@
 import type { DashboardKpis, KpiTargets, LiveHall } from '@mawaeed/core/contracts/dashboard';
+import { histogram, placeWait, waitHeatMap, waitsByHour } from '@mawaeed/core/kpi/figures';
 import {
   appointmentCompliance,
   countBookings,
@@ -12,7 +13,7 @@ import {
   waitingMinutes,
 } from '@mawaeed/core/kpi/formulas';
 import { SCORECARD, SCORECARD_KPIS, type ScorecardKpi } from '@mawaeed/core/kpi/targets';
-import { addDays, datesInRange, todayIn, toZoned } from '@mawaeed/core/time/local';
+import { addDays, datesInRange, todayIn } from '@mawaeed/core/time/local';
 import type { Db } from '../../db/client';
 import { type Actor, CENTRE_ADMINS, requireStaff, type StaffActor } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
@@ -198,8 +199,7 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
         light: rateAgainstTarget(values[g.kpi], g),
       })),
       daily: daily(scope, visits, bookings, now),
-      waitByHour: byHour(visits),
-      waitDistribution: buckets(waits),
+      ...chartsOf(visits),
     };
   }
 
@@ -270,30 +270,15 @@ function daily(
   });
 }
 
-function byHour(visits: Visit[]) {
-  const hours = new Map<number, number[]>();
-  for (const v of visits) {
+/** The charts' figures (core/src/kpi/figures.ts), waits placed at the local hour of the call. */
+function chartsOf(visits: Visit[]) {
+  const placed = visits.flatMap((v) => {
     const wait = waitingMinutes(v);
-    if (wait === null || !v.calledAt) continue;
-    const hour = Number(toZoned(v.calledAt, v.zone).time.slice(0, 2));
-    hours.set(hour, [...(hours.get(hour) ?? []), wait]);
-  }
-  return [...hours.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([hour, waits]) => ({
-      hour,
-      visits: waits.length,
-      waitMedian: round(describeDistribution(waits).median, 1),
-    }));
-}
-
-function buckets(waits: number[]) {
-  const edges = [0, 5, 10, 15, 20, 30, 45, 60];
-  const counts = edges.map(() => 0);
-  for (const w of waits) {
-    let i = edges.length - 1;
-    while (i > 0 && w < (edges[i] as number)) i--;
-    counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return edges.map((fromMinutes, i) => ({ fromMinutes, visits: counts[i] ?? 0 }));
+    return wait === null || !v.calledAt ? [] : [placeWait(v.calledAt, v.zone, wait)];
+  });
+  return {
+    waitByHour: waitsByHour(placed).map((h) => ({ ...h, waitMedian: round(h.waitMedian, 1) })),
+    waitHeatMap: waitHeatMap(placed).map((c) => ({ ...c, waitMedian: round(c.waitMedian, 1) })),
+    waitDistribution: histogram(placed.map((p) => p.minutes)),
+  };
 }
