@@ -127,7 +127,9 @@ export function KpiSections({
         barColumn={1}
         columns={[{ label: t('dashboard.minutes') }, { label: t('dashboard.kpi.visits') }]}
         rows={k.waitDistribution.map((b) => [
-          b.toMinutes === null ? `${b.fromMinutes}+` : `${b.fromMinutes}–${b.toMinutes}`,
+          // A hyphen between digits keeps "0-5" in reading order in Arabic too (an en dash would
+          // flip it to "5–0"); "≥" mirrors its glyph in right-to-left text, so it reads right.
+          b.toMinutes === null ? `≥ ${b.fromMinutes}` : `${b.fromMinutes}-${b.toMinutes}`,
           b.visits,
         ])}
       />

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
+import { useLanguage } from '../../i18n/i18n';
 import { useKpis } from '../api/dashboard';
 import { useCentreChoice } from './centre-select';
 import { KpiSections, useFigureFormat } from './kpi-sections';
@@ -22,6 +23,7 @@ function monthRange(month: string) {
  */
 export function ReportPage() {
   const { t } = useTranslation('staff');
+  const language = useLanguage();
   usePageTitle(t('dashboard.report.title'));
   const lastMonth = addDays(`${todayIn('Asia/Bahrain', new Date()).slice(0, 7)}-01`, -1).slice(0, 7);
   const [month, setMonth] = useState(lastMonth);
@@ -29,12 +31,16 @@ export function ReportPage() {
   const { centreId, centreName, picker } = useCentreChoice(chosen, setChosen);
   const kpis = useKpis({ ...monthRange(month), ...(centreId ? { centreId } : {}) });
   const { nf, pct } = useFigureFormat();
+  const monthName = new Date(`${month}-01T00:00:00Z`).toLocaleDateString(
+    language === 'ar' ? 'ar-BH-u-nu-latn' : 'en-GB',
+    { month: 'long', year: 'numeric', timeZone: 'UTC' },
+  );
   return (
     <Stack gap="xl" className={classes.report} data-report>
       <Stack gap={4}>
         <Title order={1}>{t('dashboard.report.title')}</Title>
         <Text size="lg" data-testid="report-scope">
-          {t('dashboard.report.scope', { centre: centreName, month })}
+          {t('dashboard.report.scope', { centre: centreName, month: monthName })}
         </Text>
       </Stack>
       <Group align="end" wrap="wrap" gap="md" data-print="hide">
