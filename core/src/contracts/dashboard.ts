@@ -71,6 +71,8 @@ export const DashboardKpis = z.object({
   ),
   /** Median wait by the hour of day (local) at which people were called. */
   waitByHour: z.array(z.object({ hour: z.number().int(), visits: z.number().int(), waitMedian: Rate })),
+  /** Freed seats booked through a waitlist offer decided in the period, and how fast (issue 11). */
+  waitlist: z.object({ filled: z.number().int(), medianMinutesToRebook: Rate }),
   /** Median wait by local weekday and hour of call: the heat map; only cells with calls. */
   waitHeatMap: z.array(
     z.object({ weekday: Weekday, hour: z.number().int(), visits: z.number().int(), waitMedian: Rate }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogram, placeWait, waitHeatMap, waitsByHour } from './figures';
+import { histogram, placeWait, waitHeatMap, waitlistRefills, waitsByHour } from './figures';
 
 describe('wait histogram', () => {
   it('counts each wait in the bin whose lower edge it reaches, the last bin open-ended', () => {
@@ -63,5 +63,22 @@ describe('waiting by hour and the heat map', () => {
   it('is empty when nobody was called', () => {
     expect(waitHeatMap([])).toEqual([]);
     expect(waitsByHour([])).toEqual([]);
+  });
+});
+
+describe('seats refilled from the waitlist', () => {
+  const at = (hhmm: string) => new Date(`2026-11-29T${hhmm}:00+03:00`);
+  it('counts them and gives the median minutes from freeing to re-booking', () => {
+    // 4, 10 and 31 minutes → median 10.
+    expect(
+      waitlistRefills([
+        { freedAt: at('09:00'), bookedAt: at('09:04') },
+        { freedAt: at('09:00'), bookedAt: at('09:31') },
+        { freedAt: at('10:00'), bookedAt: at('10:10') },
+      ]),
+    ).toEqual({ filled: 3, medianMinutesToRebook: 10 });
+  });
+  it('has no median when none was refilled', () => {
+    expect(waitlistRefills([])).toEqual({ filled: 0, medianMinutesToRebook: null });
   });
 });

@@ -74,3 +74,12 @@ export function waitHeatMap(waits: readonly PlacedWait[]): HeatCell[] {
       waitMedian: median(c.minutes),
     }));
 }
+
+/**
+ * Seats the waitlist refilled (issue 11): how many freed seats were booked through an offer, and
+ * the median minutes from the seat's freeing to that booking.
+ */
+export function waitlistRefills(refills: readonly { freedAt: Date; bookedAt: Date }[]) {
+  const minutes = refills.map((r) => Math.max(0, (r.bookedAt.getTime() - r.freedAt.getTime()) / 60_000));
+  return { filled: refills.length, medianMinutesToRebook: median(minutes) };
+}

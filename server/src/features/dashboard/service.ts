@@ -1,5 +1,5 @@
 import type { DashboardKpis, KpiTargets, LiveHall } from '@mawaeed/core/contracts/dashboard';
-import { histogram, placeWait, waitHeatMap, waitsByHour } from '@mawaeed/core/kpi/figures';
+import { histogram, placeWait, waitHeatMap, waitlistRefills, waitsByHour } from '@mawaeed/core/kpi/figures';
 import {
   appointmentCompliance,
   countBookings,
@@ -135,11 +135,12 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
   /** Every KPI of a period for a scope, with the scorecard against the targets. */
   async function computeKpis(scope: repo.Scope): Promise<DashboardKpis> {
     const now = clock.now();
-    const [visits, bookings, spans, ratings, goal] = await Promise.all([
+    const [visits, bookings, spans, ratings, refills, goal] = await Promise.all([
       repo.listVisits(db, scope),
       repo.listBookings(db, scope),
       repo.listStaffedSpans(db, scope, now),
       repo.listRatings(db, scope),
+      repo.listWaitlistRefills(db, scope),
       targets(),
     ]);
     const counts = countBookings(bookings, { now });
@@ -200,6 +201,7 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
       })),
       daily: daily(scope, visits, bookings, now),
       ...chartsOf(visits),
+      waitlist: refilled(refills),
     };
   }
 
@@ -281,4 +283,9 @@ function chartsOf(visits: Visit[]) {
     waitHeatMap: waitHeatMap(placed).map((c) => ({ ...c, waitMedian: round(c.waitMedian, 1) })),
     waitDistribution: histogram(placed.map((p) => p.minutes)),
   };
+}
+
+function refilled(refills: Parameters<typeof waitlistRefills>[0]) {
+  const r = waitlistRefills(refills);
+  return { filled: r.filled, medianMinutesToRebook: round(r.medianMinutesToRebook, 1) };
 }

@@ -92,6 +92,8 @@ export function KpiSections({
           [kpiName('quality'), nf(k.satisfaction.quality, 2)],
           [kpiName('csat'), pct(k.satisfaction.csat)],
           [t('dashboard.kpi.ratings'), k.satisfaction.count],
+          [t('dashboard.kpi.waitlistFilled'), k.waitlist.filled],
+          [t('dashboard.kpi.waitlistMinutes'), nf(k.waitlist.medianMinutesToRebook)],
         ]}
       />
       <Figure
