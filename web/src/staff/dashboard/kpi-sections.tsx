@@ -61,7 +61,15 @@ export function KpiSections({
                   <Table.Td>{show(s.kpi, s.value)}</Table.Td>
                   <Table.Td>{show(s.kpi, s.target)}</Table.Td>
                   <Table.Td>
-                    <Badge color={LIGHT_COLOUR[s.light]} c="dark.9" variant="light" data-light={s.light}>
+                    <Badge
+                      color={LIGHT_COLOUR[s.light]}
+                      c="dark.9"
+                      variant="light"
+                      data-light={s.light}
+                      // On a phone the column is narrow: the status wraps rather than being cut to "Off…".
+                      h="auto"
+                      styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+                    >
                       {t(`dashboard.light.${s.light}`)}
                     </Badge>
                   </Table.Td>
