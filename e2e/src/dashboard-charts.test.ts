@@ -71,6 +71,8 @@ describe('the dashboard’s charts and the monthly report', () => {
       for (const id of ['dashboard-daily', 'dashboard-heat-map', 'dashboard-distribution']) {
         await seeChartAndTable(page, id, language);
       }
+      // Back to the top, so the full-page screenshots show the sticky navigation where it starts.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await checkPage(page, 'dashboard-charts');
     });
 
