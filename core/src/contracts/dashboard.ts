@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { SCORECARD_KPIS, type ScorecardKpi } from '../kpi/targets';
+import { WEEKDAYS } from '../time/local';
 import { Id, LocalDate } from './common';
 
 const Name = z.object({ en: z.string(), ar: z.string() });
 const Rate = z.number().nullable();
+const Weekday = z.enum(WEEKDAYS as [string, ...string[]]);
 const Distribution = z.object({ count: z.number().int(), mean: Rate, median: Rate, p90: Rate });
 
 export const LiveQuery = z.strictObject({ centreId: Id });
@@ -69,8 +71,20 @@ export const DashboardKpis = z.object({
   ),
   /** Median wait by the hour of day (local) at which people were called. */
   waitByHour: z.array(z.object({ hour: z.number().int(), visits: z.number().int(), waitMedian: Rate })),
-  /** How many waited 0–5, 5–10, … minutes; the last bucket is 60 and more. */
-  waitDistribution: z.array(z.object({ fromMinutes: z.number().int(), visits: z.number().int() })),
+  /** Freed seats booked through a waitlist offer decided in the period, and how fast (issue 11). */
+  waitlist: z.object({ filled: z.number().int(), medianMinutesToRebook: Rate }),
+  /** Median wait by local weekday and hour of call: the heat map; only cells with calls. */
+  waitHeatMap: z.array(
+    z.object({ weekday: Weekday, hour: z.number().int(), visits: z.number().int(), waitMedian: Rate }),
+  ),
+  /** How many waited 0–5, 5–10, … minutes; the last bin (toMinutes null) is 60 and more. */
+  waitDistribution: z.array(
+    z.object({
+      fromMinutes: z.number().int(),
+      toMinutes: z.number().int().nullable(),
+      visits: z.number().int(),
+    }),
+  ),
 });
 
 export const KpiTargets = z.object({

@@ -75,6 +75,7 @@ export const staffRouteTree = staffRoute.addChildren([
     screen('services', () => import('./services/services-page'), 'ServicesPage'),
     screen('services/$serviceId', () => import('./services/service-page'), 'ServicePage'),
     screen('dashboard', () => import('./dashboard/dashboard-page'), 'DashboardPage'),
+    screen('dashboard/report', () => import('./dashboard/report-page'), 'ReportPage'),
     screen('integrations', () => import('./integrations/integrations-page'), 'IntegrationsPage'),
     screen('messages', () => import('./people/messages-page'), 'MessagesPage'),
     screen('accounts', () => import('./people/accounts-page'), 'AccountsPage'),

@@ -114,9 +114,15 @@ describe('the manager’s dashboard', () => {
       { date: '2026-11-29', visits: 4, waitMedian: 8, compliance: 0.5, noShowRate: 0.333 },
     ]);
     expect(k.waitDistribution.filter((b: { visits: number }) => b.visits > 0)).toEqual([
-      { fromMinutes: 0, visits: 1 },
-      { fromMinutes: 5, visits: 1 },
-      { fromMinutes: 15, visits: 1 },
+      { fromMinutes: 0, toMinutes: 5, visits: 1 },
+      { fromMinutes: 5, toMinutes: 10, visits: 1 },
+      { fromMinutes: 15, toMinutes: 20, visits: 1 },
+    ]);
+    expect(k.waitDistribution).toHaveLength(8); // every bin, empty ones too: 0, 5, 10, 15, 20, 30, 45, 60+
+    // 2026-11-29 is a Sunday: A called 09:38 (8); B 10:20 (15) and W 10:33 (2) → median 8.5.
+    expect(k.waitHeatMap).toEqual([
+      { weekday: 'sun', hour: 9, visits: 1, waitMedian: 8 },
+      { weekday: 'sun', hour: 10, visits: 2, waitMedian: 8.5 },
     ]);
     expect(k.waitByHour).toEqual([
       { hour: 9, visits: 1, waitMedian: 8 },

@@ -140,6 +140,23 @@ export async function listRatings(db: Queryable, s: Scope) {
   }));
 }
 
+/** Freed seats booked through a waitlist offer, by the local date the offer was accepted. */
+export async function listWaitlistRefills(db: Queryable, s: Scope) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT h.freed_at AS "freedAt", h.decided_at AS "bookedAt"
+        FROM seat_holds h
+        JOIN offerings o ON o.id = h.offering_id
+        JOIN centres c ON c.id = o.centre_id
+        WHERE h.status = 'accepted' AND h.kind = 'offer'
+          AND ${around(sql.raw('h.decided_at'), s)}
+          AND (h.decided_at AT TIME ZONE c.time_zone)::date BETWEEN ${s.from}::date AND ${s.to}::date
+          AND ${centreFilter(sql.raw('o.centre_id'), s.centreIds)}
+          AND (${s.serviceId ?? null}::uuid IS NULL OR o.service_id = ${s.serviceId ?? null}::uuid)`,
+  );
+  return rows.map((r) => ({ freedAt: date(r.freedAt), bookedAt: date(r.bookedAt) }));
+}
+
 export async function listTargets(db: Queryable) {
   return db.select().from(kpiTargets);
 }

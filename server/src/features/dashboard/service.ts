@@ -1,4 +1,5 @@
 import type { DashboardKpis, KpiTargets, LiveHall } from '@mawaeed/core/contracts/dashboard';
+import { histogram, placeWait, waitHeatMap, waitlistRefills, waitsByHour } from '@mawaeed/core/kpi/figures';
 import {
   appointmentCompliance,
   countBookings,
@@ -12,7 +13,7 @@ import {
   waitingMinutes,
 } from '@mawaeed/core/kpi/formulas';
 import { SCORECARD, SCORECARD_KPIS, type ScorecardKpi } from '@mawaeed/core/kpi/targets';
-import { addDays, datesInRange, todayIn, toZoned } from '@mawaeed/core/time/local';
+import { addDays, datesInRange, todayIn } from '@mawaeed/core/time/local';
 import type { Db } from '../../db/client';
 import { type Actor, CENTRE_ADMINS, requireStaff, type StaffActor } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
@@ -134,11 +135,12 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
   /** Every KPI of a period for a scope, with the scorecard against the targets. */
   async function computeKpis(scope: repo.Scope): Promise<DashboardKpis> {
     const now = clock.now();
-    const [visits, bookings, spans, ratings, goal] = await Promise.all([
+    const [visits, bookings, spans, ratings, refills, goal] = await Promise.all([
       repo.listVisits(db, scope),
       repo.listBookings(db, scope),
       repo.listStaffedSpans(db, scope, now),
       repo.listRatings(db, scope),
+      repo.listWaitlistRefills(db, scope),
       targets(),
     ]);
     const counts = countBookings(bookings, { now });
@@ -198,8 +200,8 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
         light: rateAgainstTarget(values[g.kpi], g),
       })),
       daily: daily(scope, visits, bookings, now),
-      waitByHour: byHour(visits),
-      waitDistribution: buckets(waits),
+      ...chartsOf(visits),
+      waitlist: refilled(refills),
     };
   }
 
@@ -270,30 +272,20 @@ function daily(
   });
 }
 
-function byHour(visits: Visit[]) {
-  const hours = new Map<number, number[]>();
-  for (const v of visits) {
+/** The charts' figures (core/src/kpi/figures.ts), waits placed at the local hour of the call. */
+function chartsOf(visits: Visit[]) {
+  const placed = visits.flatMap((v) => {
     const wait = waitingMinutes(v);
-    if (wait === null || !v.calledAt) continue;
-    const hour = Number(toZoned(v.calledAt, v.zone).time.slice(0, 2));
-    hours.set(hour, [...(hours.get(hour) ?? []), wait]);
-  }
-  return [...hours.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([hour, waits]) => ({
-      hour,
-      visits: waits.length,
-      waitMedian: round(describeDistribution(waits).median, 1),
-    }));
+    return wait === null || !v.calledAt ? [] : [placeWait(v.calledAt, v.zone, wait)];
+  });
+  return {
+    waitByHour: waitsByHour(placed).map((h) => ({ ...h, waitMedian: round(h.waitMedian, 1) })),
+    waitHeatMap: waitHeatMap(placed).map((c) => ({ ...c, waitMedian: round(c.waitMedian, 1) })),
+    waitDistribution: histogram(placed.map((p) => p.minutes)),
+  };
 }
 
-function buckets(waits: number[]) {
-  const edges = [0, 5, 10, 15, 20, 30, 45, 60];
-  const counts = edges.map(() => 0);
-  for (const w of waits) {
-    let i = edges.length - 1;
-    while (i > 0 && w < (edges[i] as number)) i--;
-    counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return edges.map((fromMinutes, i) => ({ fromMinutes, visits: counts[i] ?? 0 }));
+function refilled(refills: Parameters<typeof waitlistRefills>[0]) {
+  const r = waitlistRefills(refills);
+  return { filled: r.filled, medianMinutesToRebook: round(r.medianMinutesToRebook, 1) };
 }

@@ -1,25 +1,22 @@
 import {
-  Badge,
+  Anchor,
   Button,
   Group,
   NumberInput,
-  Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import type { DashboardKpis } from '@mawaeed/core/contracts/dashboard';
 import { addDays, todayIn } from '@mawaeed/core/time/local';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/loading';
 import { usePageTitle } from '../../components/page-title';
 import { useLanguage } from '../../i18n/i18n';
-import { useAdminCentres } from '../api/centres';
 import {
   type FollowUpView,
   type Period,
@@ -32,45 +29,34 @@ import {
   useTargets,
 } from '../api/dashboard';
 import { useStaff } from '../api/use-staff';
+import { useCentreChoice } from './centre-select';
 import { Figure } from './figure';
-
-const LIGHT_COLOUR = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' } as const;
-const RATE_KPIS = new Set(['appointmentCompliance', 'noShowRate', 'utilisation', 'csat']);
+import { KpiSections, RATE_KPIS, useFigureFormat } from './kpi-sections';
 
 /** Managers' and administrators' view: the hall now, the period's KPIs against targets, feedback. */
 export function DashboardPage() {
   const { t } = useTranslation('staff');
-  const language = useLanguage();
   const staff = useStaff();
-  const centres = useAdminCentres();
   usePageTitle(t('dashboard.title'));
   const today = todayIn('Asia/Bahrain', new Date());
   const [period, setPeriod] = useState<Period>({ from: addDays(today, -29), to: today });
-  const centreId =
-    period.centreId ?? (staff.role === 'administrator' ? undefined : centres.data?.items[0]?.id);
+  const { centreId, picker } = useCentreChoice(period.centreId, (id) =>
+    setPeriod((p) => ({ ...p, centreId: id })),
+  );
   const scoped = { ...period, ...(centreId ? { centreId } : {}) };
   const kpis = useKpis(scoped);
-  const nf = (v: number | null, digits = 1) =>
-    v === null
-      ? '–'
-      : v.toLocaleString(language === 'ar' ? 'ar-BH-u-nu-latn' : 'en-GB', { maximumFractionDigits: digits });
-  const pct = (v: number | null) => (v === null ? '–' : `${nf(v * 100, 0)}%`);
+  const { nf, pct } = useFigureFormat();
 
   return (
     <Stack gap="xl">
-      <Title order={1}>{t('dashboard.title')}</Title>
+      <Group justify="space-between" align="center">
+        <Title order={1}>{t('dashboard.title')}</Title>
+        <Anchor component={Link} to="/staff/dashboard/report">
+          {t('dashboard.report.link')}
+        </Anchor>
+      </Group>
       <Group align="end" wrap="wrap" gap="md">
-        <Select
-          label={t('dashboard.centre')}
-          data={[
-            ...(staff.role === 'administrator' ? [{ value: '', label: t('dashboard.allCentres') }] : []),
-            ...(centres.data?.items ?? []).map((c) => ({ value: c.id, label: c.name[language] })),
-          ]}
-          value={centreId ?? ''}
-          onChange={(v) => setPeriod((p) => ({ ...p, centreId: v || undefined }))}
-          allowDeselect={false}
-          data-testid="dashboard-centre"
-        />
+        {picker}
         <TextInput
           type="date"
           label={t('dashboard.from')}
@@ -126,121 +112,6 @@ function LiveHallPanel({ centreId }: { centreId: string }) {
         {d.services.map((s) => `${s.letter} ${s.name[language]}: ${s.waiting}`).join(' · ')}
       </Text>
     </Stack>
-  );
-}
-
-function KpiSections({
-  kpis: k,
-  nf,
-  pct,
-}: {
-  kpis: DashboardKpis;
-  nf: (v: number | null, digits?: number) => string;
-  pct: (v: number | null) => string;
-}) {
-  const { t } = useTranslation('staff');
-  const kpiName = (kpi: string) => t(`dashboard.kpi.${kpi}` as 'dashboard.kpi.csat');
-  const show = (kpi: string, v: number | null) => (RATE_KPIS.has(kpi) ? pct(v) : nf(v));
-  const range = `${k.from}_${k.to}`;
-  return (
-    <>
-      <Stack
-        gap="xs"
-        component="section"
-        aria-labelledby="scorecard-heading"
-        data-testid="dashboard-scorecard"
-      >
-        <Title order={2} size="h3" id="scorecard-heading">
-          {t('dashboard.scorecard')}
-        </Title>
-        <Table.ScrollContainer minWidth={320}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dashboard.kpiColumn')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.value')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.target')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {k.scorecard.map((s) => (
-                <Table.Tr key={s.kpi}>
-                  <Table.Th scope="row">{kpiName(s.kpi)}</Table.Th>
-                  <Table.Td>{show(s.kpi, s.value)}</Table.Td>
-                  <Table.Td>{show(s.kpi, s.target)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={LIGHT_COLOUR[s.light]} c="dark.9" variant="light" data-light={s.light}>
-                      {t(`dashboard.light.${s.light}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Stack>
-      <Figure
-        title={t('dashboard.summary')}
-        testId="dashboard-summary"
-        filename={`kpis_${range}.csv`}
-        columns={[{ label: t('dashboard.kpiColumn') }, { label: t('dashboard.value') }]}
-        rows={[
-          [t('dashboard.kpi.bookings'), k.bookings],
-          [t('dashboard.kpi.cancellations'), k.cancellations],
-          [kpiName('noShowRate'), pct(k.noShowRate)],
-          [kpiName('appointmentCompliance'), pct(k.appointmentCompliance)],
-          [t('dashboard.kpi.visits'), k.visits],
-          [t('dashboard.kpi.waitMean'), nf(k.waitingMinutes.mean)],
-          [kpiName('waitMedian'), nf(k.waitingMinutes.median)],
-          [kpiName('waitP90'), nf(k.waitingMinutes.p90)],
-          [t('dashboard.kpi.serviceMean'), nf(k.serviceMinutes.mean)],
-          [kpiName('utilisation'), pct(k.utilisation)],
-          [kpiName('performance'), nf(k.satisfaction.performance, 2)],
-          [kpiName('organisation'), nf(k.satisfaction.organisation, 2)],
-          [kpiName('quality'), nf(k.satisfaction.quality, 2)],
-          [kpiName('csat'), pct(k.satisfaction.csat)],
-          [t('dashboard.kpi.ratings'), k.satisfaction.count],
-        ]}
-      />
-      <Figure
-        title={t('dashboard.daily')}
-        testId="dashboard-daily"
-        filename={`daily_${range}.csv`}
-        barColumn={1}
-        columns={[
-          { label: t('dashboard.date') },
-          { label: t('dashboard.kpi.visits') },
-          { label: t('dashboard.kpi.waitMedian') },
-          { label: t('dashboard.kpi.appointmentCompliance') },
-          { label: t('dashboard.kpi.noShowRate') },
-        ]}
-        rows={k.daily.map((d) => [d.date, d.visits, nf(d.waitMedian), pct(d.compliance), pct(d.noShowRate)])}
-      />
-      <Figure
-        title={t('dashboard.byHour')}
-        testId="dashboard-by-hour"
-        filename={`wait-by-hour_${range}.csv`}
-        barColumn={2}
-        columns={[
-          { label: t('dashboard.hour') },
-          { label: t('dashboard.kpi.visits') },
-          { label: t('dashboard.kpi.waitMedian') },
-        ]}
-        rows={k.waitByHour.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, h.visits, h.waitMedian])}
-      />
-      <Figure
-        title={t('dashboard.distribution')}
-        testId="dashboard-distribution"
-        filename={`wait-distribution_${range}.csv`}
-        barColumn={1}
-        columns={[{ label: t('dashboard.minutes') }, { label: t('dashboard.kpi.visits') }]}
-        rows={k.waitDistribution.map((b, i, all) => [
-          all[i + 1] ? `${b.fromMinutes}–${all[i + 1]?.fromMinutes}` : `${b.fromMinutes}+`,
-          b.visits,
-        ])}
-      />
-    </>
   );
 }
 

@@ -16,6 +16,7 @@ export function Figure({
   columns,
   rows,
   barColumn,
+  chart,
   filename,
   testId,
   children,
@@ -23,15 +24,18 @@ export function Figure({
   title: string;
   columns: Column[];
   rows: (string | number | null)[][];
-  /** The column drawn as bars; without it the figure is a table only. */
+  /** The column drawn as bars; without it (or `chart`) the figure is a table only. */
   barColumn?: number;
+  /** A chart of its own instead of bars (the heat map). */
+  chart?: ReactNode;
   filename: string;
   testId: string;
   children?: ReactNode;
 }) {
   const { t } = useTranslation('staff');
   const headingId = useId();
-  const [view, setView] = useState<'chart' | 'table'>(barColumn === undefined ? 'table' : 'chart');
+  const hasChart = barColumn !== undefined || chart !== undefined;
+  const [view, setView] = useState<'chart' | 'table'>(hasChart ? 'chart' : 'table');
   const max = barColumn === undefined ? 0 : Math.max(0, ...rows.map((r) => Number(r[barColumn] ?? 0)));
   return (
     <Stack gap="xs" component="section" aria-labelledby={headingId} data-testid={testId}>
@@ -39,8 +43,8 @@ export function Figure({
         <Title order={2} size="h3" id={headingId}>
           {title}
         </Title>
-        <Group gap="xs">
-          {barColumn !== undefined && (
+        <Group gap="xs" data-print="hide">
+          {hasChart && (
             <SegmentedControl
               size="xs"
               value={view}
@@ -72,6 +76,8 @@ export function Figure({
       {children}
       {rows.length === 0 ? (
         <Text c="dimmed">{t('dashboard.noData')}</Text>
+      ) : view === 'chart' && chart !== undefined ? (
+        chart
       ) : view === 'chart' && barColumn !== undefined ? (
         <ul className={classes.bars}>
           {rows.map((r) => {
@@ -106,7 +112,7 @@ export function Figure({
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
-                <Table.Tr key={String(r[0])}>
+                <Table.Tr key={`${r[0]}|${r[1]}`}>
                   {r.map((v, i) => (
                     <Table.Td key={columns[i]?.label}>{v ?? '–'}</Table.Td>
                   ))}
