@@ -60,4 +60,17 @@ describe('configuration', () => {
     expect(live.messages.smtp).toBeUndefined();
     expect(() => readConfig({ MAWAEED_SMS_AUTH_HEADER: 'just-a-token' })).toThrow(/MAWAEED_SMS_AUTH_HEADER/);
   });
+
+  it('runs several instances only on PostgreSQL', () => {
+    expect(readConfig({}).workers).toBe(1);
+    expect(() => readConfig({ MAWAEED_WORKERS: '2' })).toThrow(
+      /MAWAEED_WORKERS: more than one instance needs PostgreSQL/,
+    );
+    expect(readConfig({ MAWAEED_WORKERS: '3', DATABASE_URL: 'postgres://localhost/mawaeed' }).workers).toBe(
+      3,
+    );
+    expect(() => readConfig({ MAWAEED_WORKERS: '0', DATABASE_URL: 'postgres://localhost/mawaeed' })).toThrow(
+      /MAWAEED_WORKERS/,
+    );
+  });
 });

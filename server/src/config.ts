@@ -14,6 +14,7 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MAWAEED_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   MAWAEED_PUBLIC_URL: z.string().url().optional(),
   MAWAEED_DATA_KEY: z.string().min(32).optional(),
   MAWAEED_DEMO: onOff('off'),
@@ -95,6 +96,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   poolSize: number;
+  /** Instances this process runs with Node's cluster module on one port (PostgreSQL only). */
+  workers: number;
   publicUrl: string;
   /** Seals CPRs; see lib/data-key.ts for how demo mode makes one. */
   dataKey: string | undefined;
@@ -157,12 +160,18 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  MAWAEED_SMS_URL: required when MAWAEED_MESSAGES_TRANSPORT is live',
     );
   }
+  if (e.MAWAEED_WORKERS > 1 && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration:\n  MAWAEED_WORKERS: more than one instance needs PostgreSQL (DATABASE_URL); the embedded database serves one process',
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
+    workers: e.MAWAEED_WORKERS,
     publicUrl: (e.MAWAEED_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataKey: e.MAWAEED_DATA_KEY,
     demo: e.MAWAEED_DEMO,
