@@ -145,5 +145,18 @@ describe('the waitlist', () => {
     // The seat is not offered to anyone else or public: still nothing free that day.
     const seats = await freeSlotsViaApi(harness.baseUrl, centre, service.id);
     expect(seats.some((s) => s.start === given.start)).toBe(false);
+
+    // Staff see the waitlist: the seat it refilled and the offer, taken, with its booking.
+    const staff = await harness.newPage({ width: 1280 });
+    await staff.goto('/staff/waitlist');
+    await staff.locator('#email').fill('admin@demo.mawaeed.bh');
+    await staff.locator('#password').fill('mawaeed-demo-2026');
+    await staff.locator('button[type="submit"]').click();
+    const offer = staff.getByTestId('waitlist-offer').filter({ hasText: service.name.en }).first();
+    await offer.waitFor(POLL);
+    expect(await offer.getByTestId('waitlist-offer-status').textContent()).toBe('Accepted');
+    const row = staff.getByTestId('waitlist-service').filter({ hasText: service.name.en });
+    expect(Number(await row.getByTestId('waitlist-filled').textContent())).toBeGreaterThanOrEqual(1);
+    await checkBothLanguages(staff, 'waitlist-5-staff');
   });
 });

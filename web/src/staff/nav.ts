@@ -23,6 +23,7 @@ export const STAFF_NAV: readonly StaffNavItem[] = [
   { to: '/staff/counter', labelKey: 'hall.nav.counter', roles: COUNTER },
   { to: '/staff/check-in', labelKey: 'hall.nav.checkIn', roles: DESK },
   { to: '/staff/messages', labelKey: 'people.nav.messages', roles: SETUP },
+  { to: '/staff/waitlist', labelKey: 'people.nav.waitlist', roles: SETUP },
   // A centre manager staffs their own centres (agents and receptionists; the server's rule).
   { to: '/staff/accounts', labelKey: 'people.nav.accounts', roles: SETUP },
   { to: '/staff/audit', labelKey: 'people.nav.audit', roles: SETUP },

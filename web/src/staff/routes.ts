@@ -78,6 +78,7 @@ export const staffRouteTree = staffRoute.addChildren([
     screen('dashboard/report', () => import('./dashboard/report-page'), 'ReportPage'),
     screen('integrations', () => import('./integrations/integrations-page'), 'IntegrationsPage'),
     screen('messages', () => import('./people/messages-page'), 'MessagesPage'),
+    screen('waitlist', () => import('./people/waitlist-page'), 'WaitlistPage'),
     screen('accounts', () => import('./people/accounts-page'), 'AccountsPage'),
     screen('audit', () => import('./people/audit-page'), 'AuditPage'),
     screen('counter', () => import('./hall/counters-page'), 'CountersPage'),
