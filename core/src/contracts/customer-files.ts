@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BookingStatus, Cpr, Mobile } from './bookings';
+import { Booking, Cpr, Mobile } from './bookings';
 import { Id, Instant, Language } from './common';
 import { MessageChannel, MessageStatus } from './messages';
 
@@ -88,14 +88,8 @@ export const ConsentSet = z.strictObject({
 });
 export type ConsentSet = z.infer<typeof ConsentSet>;
 
-export const FileBooking = z.object({
+export const FileBooking = Booking.omit({ customer: true }).extend({
   id: Id,
-  reference: z.string(),
-  status: BookingStatus,
-  centreId: Id,
-  serviceId: Id,
-  start: Instant,
-  end: Instant,
   channel: z.string(),
   createdAt: Instant,
 });
