@@ -257,6 +257,14 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
   const personalData = createPersonalData(deps.dataKey);
+  // Built early: reminders and feedback invitations read its consents.
+  const customerFiles = createCustomerFiles({
+    db: database.db,
+    clock,
+    audit,
+    personalData,
+    noShow: config.noShow,
+  });
   const transports = deps.transports ?? createTransports(config, { db: database.db, clock });
   app.addHook('onClose', async () => {
     await transports.sms.close?.();
@@ -285,6 +293,7 @@ export async function buildApp(deps: AppDeps) {
     catalogue,
     publicUrl: config.publicUrl,
     remindersBefore: config.remindersBefore,
+    consents: customerFiles,
   });
   const verifications = createVerifications({
     db: database.db,
@@ -386,17 +395,11 @@ export async function buildApp(deps: AppDeps) {
     messages,
     publicUrl: config.publicUrl,
     webhooks,
+    consents: customerFiles,
   });
   retention.addStep({ name: 'feedback invitations', purge: () => feedback.purgeExpired() });
   app.decorate('feedback', feedback);
 
-  const customerFiles = createCustomerFiles({
-    db: database.db,
-    clock,
-    audit,
-    personalData,
-    noShow: config.noShow,
-  });
   const dataSubjectRequests = createDataSubjectRequests({
     db: database.db,
     clock,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, customers } from '../../db/schema';
+import { bookings, customers, messages } from '../../db/schema';
 import { tickets } from '../../db/schema-hall';
 import { auditLog } from '../../db/schema-staff';
 import { book, bookingBody, nextCpr } from '../../test/bookings';
@@ -155,5 +155,33 @@ describe('retention of customer files', () => {
     expect(JSON.stringify(await t.db.select().from(auditLog))).not.toContain('Old Inactive');
     // Run again: nothing more to do.
     expect((await t.app.retention.purge())['inactive customer files']).toBe(0);
+  });
+});
+
+describe('consents', () => {
+  it('sends no reminder to a person who withdrew consent to SMS reminders, and still reminds others', async () => {
+    const withdrawn = nextCpr();
+    const kept = nextCpr();
+    const a = await book(t, bookingBody(setup, '2026-11-30T12:00:00+03:00', { cpr: withdrawn }));
+    const b = await book(t, bookingBody(setup, '2026-11-30T12:15:00+03:00', { cpr: kept }));
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const customerId = (
+      await asStaff(t, admin, 'POST', '/api/v1/staff/customers/search', { cpr: withdrawn })
+    ).json().items[0].id as string;
+    const consent = await asStaff(t, admin, 'POST', `/api/v1/staff/customers/${customerId}/consents`, {
+      kind: 'sms_reminders',
+      state: 'withdrawn',
+      channel: 'counter',
+    });
+    expect(consent.json().current[0]).toMatchObject({ state: 'withdrawn', channel: 'counter' });
+    t.clock.set('2026-11-30T11:00:00+03:00');
+    await t.app.jobs.runDueJobs();
+    const sent = await t.db.select().from(messages);
+    const bookingsByRef = new Map((await t.db.select().from(bookings)).map((r) => [r.reference, r.id]));
+    const remindersFor = (reference: string) =>
+      sent.filter((m) => m.kind === 'reminder' && m.bookingId === bookingsByRef.get(reference)).length;
+    expect(remindersFor(a.json().reference)).toBe(0);
+    expect(remindersFor(b.json().reference)).toBeGreaterThan(0);
+    t.clock.set(TEST_NOW);
   });
 });
