@@ -138,7 +138,7 @@ describe('opening a file', () => {
     expect(file.visits).toEqual([expect.objectContaining({ status: 'served', waitingMinutes: 8 })]);
     expect(file.feedback).toEqual([expect.objectContaining({ performance: 2, quality: 5 })]);
     expect(file.followUps).toEqual([expect.objectContaining({ status: 'open' })]);
-    expect(file.messages.length).toBeGreaterThan(0);
+    expect(file.messages.map((m: { kind: string }) => m.kind)).toContain('survey');
     expect(file.messages[0]).not.toHaveProperty('content');
     expect(file.notes.length).toBeGreaterThanOrEqual(1);
     expect(file.noShows).toMatchObject({
@@ -210,6 +210,31 @@ describe('opening a file', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(res.json().history).toHaveLength(1);
+  });
+});
+
+describe('consent to feedback invitations', () => {
+  it('sends no invitation to a person who withdrew it; the counter still gets the link', async () => {
+    const cpr = nextCpr();
+    t.clock.set(new Date(new Date(at('11:30')).getTime() - 5 * 60_000));
+    const booked = await book(t, bookingBody(hall, at('11:30'), { cpr, mobile: '36771122' }));
+    const id = (await search(hall.admin, { cpr })).json().items[0].id as string;
+    await asStaff(t, manager, 'POST', `/api/v1/staff/customers/${id}/consents`, {
+      kind: 'feedback_invitations',
+      state: 'withdrawn',
+    });
+    const ticket = (await checkIn(t, hall, { reference: booked.json().reference }, hall.receptionist)).json()
+      .ticket;
+    t.clock.advance(10);
+    await counterAction(t, hall.agent, hall.counter1.id, 'call-next');
+    await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticket.id}/start`);
+    t.clock.advance(5);
+    const finished = await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticket.id}/finish`);
+    expect(finished.statusCode).toBe(200);
+    const file = (await open(hall.admin, id, { reason: 'audit' })).json();
+    expect(file.visits).toEqual([expect.objectContaining({ status: 'served' })]);
+    expect(file.messages.map((m: { kind: string }) => m.kind)).not.toContain('survey');
+    expect(file.messages.length).toBeGreaterThan(0);
   });
 });
 
