@@ -33,7 +33,7 @@ import { type CaptchaDifficulty, createCaptcha } from './features/captcha/servic
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
 import { createDataSubjectRequests } from './features/customer-files/data-subject';
-import { customerFileRoutes } from './features/customer-files/routes';
+import { customerFileRoutes, ownConsentRoutes } from './features/customer-files/routes';
 import { createCustomerFiles } from './features/customer-files/service';
 import { dashboardRoutes, transparencyRoutes } from './features/dashboard/routes';
 import { createDashboard } from './features/dashboard/service';
@@ -264,6 +264,8 @@ export async function buildApp(deps: AppDeps) {
     audit,
     personalData,
     noShow: config.noShow,
+    // Late-bound: the bookings service is built below.
+    findOwnBooking: () => bookings.findOwnBooking,
   });
   const transports = deps.transports ?? createTransports(config, { db: database.db, clock });
   app.addHook('onClose', async () => {
@@ -444,6 +446,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(verificationRoutes(verifications), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(ownConsentRoutes(customerFiles), { prefix: '/api/v1' });
   await app.register(waitlistRoutes(waitlist), { prefix: '/api/v1' });
   await app.register(captchaRoutes(captcha), { prefix: '/api/v1' });
   if (config.messages.transport === 'dev')

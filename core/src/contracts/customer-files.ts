@@ -232,3 +232,11 @@ export type CustomerExport = z.infer<typeof CustomerExport>;
 /** `POST /api/v1/staff/customers/{customerId}/erase` (administrators, data-subject request). */
 export const CustomerErase = z.strictObject({ confirm: z.literal(true) });
 export const CustomerErased = z.object({ id: Id, anonymisedAt: Instant });
+
+/**
+ * The person's own consents, on the manage page: `GET /api/v1/bookings/{reference}/consents` and
+ * `POST` the same with `{ kind, state }` (manage token in `Authorization: Bearer`); channel `manage`.
+ */
+export const OwnConsentSet = z.strictObject({ kind: ConsentKind, state: ConsentState });
+export type OwnConsentSet = z.infer<typeof OwnConsentSet>;
+export const OwnConsents = z.object({ current: z.array(ConsentCurrent) });

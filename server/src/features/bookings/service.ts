@@ -509,6 +509,8 @@ export function createBookingService(deps: {
     rescheduleBooking: (...args: Parameters<typeof rescheduleBooking>) =>
       counted('reschedule', () => rescheduleBooking(...args)),
     findContact,
+    /** The booking a reference and manage token open (404 BOOKING_NOT_FOUND otherwise). */
+    findOwnBooking: authorise,
     getBooking,
     cancelInTransaction,
     grantAccess,

@@ -184,4 +184,40 @@ describe('consents', () => {
     expect(remindersFor(b.json().reference)).toBeGreaterThan(0);
     t.clock.set(TEST_NOW);
   });
+
+  it('lets the person see and withdraw their own consents with the manage token', async () => {
+    const booked = (await book(t, bookingBody(setup, '2026-11-30T12:30:00+03:00'))).json();
+    const url = `/api/v1/bookings/${booked.reference}/consents`;
+    const auth = { authorization: `Bearer ${booked.manageToken}` };
+    const mine = await t.app.inject({ url, headers: auth });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().current.map((c: { state: string }) => c.state)).toEqual(['given', 'given', 'given']);
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: auth,
+      payload: { kind: 'email', state: 'withdrawn' },
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().current[1]).toMatchObject({
+      kind: 'email',
+      state: 'withdrawn',
+      channel: 'manage',
+    });
+    const stranger = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: 'Bearer not-the-token' },
+      payload: { kind: 'email', state: 'given' },
+    });
+    expect(stranger.statusCode).toBe(404);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: auth,
+      payload: { kind: 'email', state: 'maybe' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.app.inject({ url, headers: auth })).json().current[1].state).toBe('withdrawn');
+  });
 });

@@ -1,3 +1,4 @@
+import { ReferenceParams } from '@mawaeed/core/contracts/bookings';
 import { Problem } from '@mawaeed/core/contracts/common';
 import {
   ConsentSet,
@@ -13,8 +14,12 @@ import {
   CustomerSearch,
   CustomerSearchResult,
   FileAccessLog,
+  OwnConsentSet,
+  OwnConsents,
 } from '@mawaeed/core/contracts/customer-files';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { DataSubjectRequests } from './data-subject';
 import type { CustomerFiles } from './service';
 
@@ -122,6 +127,47 @@ export function customerFileRoutes(
         },
       },
       async (req) => requests.erase(req.actor, req.params.customerId),
+    );
+  };
+}
+
+const ManageHeaders = z.object({ authorization: z.string().max(512).optional() });
+function manageToken(req: FastifyRequest) {
+  const value = req.headers.authorization;
+  return value?.startsWith('Bearer ') ? value.slice(7).trim() : undefined;
+}
+
+/** The person's own consents on the manage page, opened with the booking's manage token. */
+export function ownConsentRoutes(files: CustomerFiles): FastifyPluginAsyncZod {
+  return async (app) => {
+    const schema = {
+      tags: ['bookings'],
+      params: ReferenceParams,
+      headers: ManageHeaders,
+      security: [{ manageToken: [] }],
+    };
+    app.get(
+      '/bookings/:reference/consents',
+      {
+        schema: {
+          ...schema,
+          summary: 'My consents (SMS reminders, e-mail, feedback invitations); none recorded counts as given',
+          response: { 200: OwnConsents, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => files.listOwnConsents(req.params.reference, manageToken(req)),
+    );
+    app.post(
+      '/bookings/:reference/consents',
+      {
+        schema: {
+          ...schema,
+          summary: 'Give or withdraw one of my consents (recorded through the manage channel)',
+          body: OwnConsentSet,
+          response: { 200: OwnConsents, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => files.setOwnConsent(req.params.reference, manageToken(req), req.body),
     );
   };
 }

@@ -4,6 +4,7 @@ import type {
   CustomerFile,
   CustomerFileOpen,
   CustomerSearch,
+  OwnConsentSet,
 } from '@mawaeed/core/contracts/customer-files';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows';
@@ -36,6 +37,8 @@ export type CustomerFilesDeps = {
   audit: Audit;
   personalData: PersonalData;
   noShow: NoShowRule;
+  /** The booking a manage token opens (late-bound: the bookings service is built after this one). */
+  findOwnBooking?: () => (reference: string, token: string | undefined) => Promise<{ customerId: string }>;
 };
 
 /**
@@ -194,12 +197,41 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     });
   }
 
+  /** The person's own consents, through a booking's manage token. */
+  async function ownerOf(reference: string, token: string | undefined) {
+    const find = deps.findOwnBooking?.();
+    if (!find) throw new AppError('NOT_FOUND');
+    return (await find(reference, token)).customerId;
+  }
+
+  async function listOwnConsents(reference: string, token: string | undefined) {
+    const customerId = await ownerOf(reference, token);
+    return { current: currentConsents((await repo.listConsents(db, customerId)).map(consentView)) };
+  }
+
+  async function setOwnConsent(reference: string, token: string | undefined, input: OwnConsentSet) {
+    const customerId = await ownerOf(reference, token);
+    await repo.insertConsent(db, { ...input, customerId, channel: 'manage', staffId: null, at: clock.now() });
+    return { current: currentConsents((await repo.listConsents(db, customerId)).map(consentView)) };
+  }
+
   /** Whether the person withdrew a consent (no event: given). For messages and invitations. */
   async function hasWithdrawn(q: Queryable, customerId: string, kind: ConsentSet['kind']) {
     const latest = (await repo.listConsents(q, customerId)).find((c) => c.kind === kind);
     return latest?.state === 'withdrawn';
   }
 
-  return { search, openFile, readFile, listAccess, addNote, setConsent, hasWithdrawn, requireReachable };
+  return {
+    search,
+    openFile,
+    readFile,
+    listAccess,
+    addNote,
+    setConsent,
+    listOwnConsents,
+    setOwnConsent,
+    hasWithdrawn,
+    requireReachable,
+  };
 }
 export type CustomerFiles = ReturnType<typeof createCustomerFiles>;
