@@ -184,3 +184,14 @@ export async function lockBooking(tx: Queryable, id: string) {
   const [row] = await tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
   return row;
 }
+
+/** The starts of a person's missed appointments since `since` (the no-show policy counts them). */
+export async function listNoShowStarts(db: Queryable, customerId: string, since: Date) {
+  const rows = await db
+    .select({ startsAt: bookings.startsAt })
+    .from(bookings)
+    .where(
+      and(eq(bookings.customerId, customerId), eq(bookings.status, 'no_show'), gte(bookings.startsAt, since)),
+    );
+  return rows.map((r) => r.startsAt);
+}
