@@ -22,7 +22,7 @@ import { describeMachine, loadAverage } from './lib/machine';
 import { findPgbench, type PgbenchResult, runBookingPgbench } from './lib/pgbench';
 import { seededRandom } from './lib/random';
 import { printJson, printTable, progress } from './lib/report';
-import { type ServerProcess, startServerProcess } from './lib/server-process';
+import { repoRoot, type ServerProcess, startServerProcess } from './lib/server-process';
 import { measureStackCost, type StackStep } from './lib/stack-cost';
 import { percentile } from './lib/stats';
 import { envCount } from './lib/timing';
@@ -33,6 +33,8 @@ const SLOTS = 500;
 const SEATS = envCount('BENCH_BURST_SEATS', 2);
 const CLIENTS = envCount('BENCH_BURST_CLIENTS', 64);
 const INSTANCES = envCount('BENCH_BURST_INSTANCES', 1);
+/** Which parts run: the pgbench figures, the burst on each engine, `npm start` (all by default). */
+const PARTS = new Set((process.env.BENCH_BURST_PARTS || 'pgbench,postgres,pglite,start').split(','));
 const POOL_SIZE = 20;
 const PGBENCH = { clients: 8, threads: 2, seconds: envCount('BENCH_PGBENCH_SECONDS', 10), warmupSeconds: 2 };
 const STACK = { ...PGBENCH, seconds: envCount('BENCH_STACK_SECONDS', 5), warmupSeconds: 1 };
@@ -275,7 +277,10 @@ async function main() {
   const machine = describeMachine();
   const adminUrl = benchPgUrl();
   progress(`postgres: ${redactUrl(adminUrl)}`);
-  const ceiling = await measureCeiling(adminUrl);
+  // The servers run the build, as `npm start` does; it rebuilds only what changed.
+  const build = (await import(join(repoRoot, 'scripts', 'build.mjs'))) as { buildAll(): Promise<void> };
+  await build.buildAll();
+  const ceiling = PARTS.has('pgbench') ? await measureCeiling(adminUrl) : null;
   if (ceiling) {
     printJson({
       bench: BENCH,
@@ -291,11 +296,11 @@ async function main() {
     printJson({ bench: BENCH, engine: 'pgbench', skipped: 'pgbench not found: no ceiling, no ratio' });
   }
   const tps = ceiling?.minimal.tps ?? null;
-  const postgres = await burstOnPostgres(adminUrl, tps);
-  printJson(postgres);
-  const pglite = await burstOnPglite(tps);
-  printJson(pglite);
-  const starts = await measureStarts();
+  const bursts = [];
+  if (PARTS.has('postgres')) bursts.push(await burstOnPostgres(adminUrl, tps));
+  if (PARTS.has('pglite')) bursts.push(await burstOnPglite(tps));
+  for (const b of bursts) printJson(b);
+  const starts = PARTS.has('start') ? await measureStarts() : [];
   for (const s of starts) printJson(s);
   const pgVersion = ceiling?.version ?? 'unknown';
   printJson({
@@ -334,7 +339,7 @@ async function main() {
       ]);
     }
   }
-  for (const f of [postgres, pglite]) {
+  for (const f of bursts) {
     rows.push([
       `app burst, ${f.engine}${f.instances > 1 ? ` × ${f.instances}` : ''}`,
       f.requests_per_s,
@@ -367,12 +372,12 @@ async function main() {
       `npm start, ${s.mode}: ready in ${s.ready_ms} ms from process start (server says ${s.self_reported_ms} ms; goal ${s.goal_ms} ms), peak RSS ${s.peak_rss_mib} MiB`,
     );
   }
-  for (const f of [postgres, pglite]) {
+  for (const f of bursts) {
     console.log(
       `${f.engine}: database ${f.check.ok ? 'consistent with the answers' : `INCONSISTENT: ${JSON.stringify(f.check)}`}; server CPU ${f.server_cpu_ms_per_request} ms per request`,
     );
   }
-  if (!postgres.check.ok || !pglite.check.ok || starts.some((s) => s.exit_code !== 0)) process.exitCode = 1;
+  if (bursts.some((b) => !b.check.ok) || starts.some((s) => s.exit_code !== 0)) process.exitCode = 1;
 }
 
 await main();
