@@ -332,7 +332,7 @@ async function main() {
         '–',
         s.p50_ms,
         s.p99_ms,
-        `+${s.added_ms_per_booking} ms`,
+        `${s.added_ms_per_booking >= 0 ? '+' : ''}${s.added_ms_per_booking} ms`,
         '–',
         '–',
         s.ratio_to_minimal.toFixed(2),
