@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Availability } from '@mawaeed/core/contracts/catalogue';
-import type { WeeklyHours } from '@mawaeed/core/schedule/types';
 import { addDays, todayIn } from '@mawaeed/core/time/local';
 import type { Database } from '../../server/src/db/client';
 import { openDatabase } from '../../server/src/db/client';
 import { migrate } from '../../server/src/db/migrate';
-import { createOfferingSetup } from '../../server/src/test/factories';
+import { ALWAYS_OPEN, createOfferingSetup } from '../../server/src/test/factories';
 import { type BookingCheck, checkBookings } from './lib/booking-check';
 import { runBookingLoad } from './lib/booking-load';
 import { withCleanup } from './lib/cleanup';
@@ -38,17 +37,6 @@ const PARTS = new Set((process.env.BENCH_BURST_PARTS || 'pgbench,postgres,pglite
 const POOL_SIZE = 20;
 const PGBENCH = { clients: 8, threads: 2, seconds: envCount('BENCH_PGBENCH_SECONDS', 10), warmupSeconds: 2 };
 const STACK = { ...PGBENCH, seconds: envCount('BENCH_STACK_SECONDS', 5), warmupSeconds: 1 };
-const ALL_DAY = [{ open: '00:00', close: '24:00' }];
-/** The server runs on the system clock: a centre open around the clock has slots whenever the bench runs. */
-const OPEN_ALWAYS: WeeklyHours = {
-  sun: ALL_DAY,
-  mon: ALL_DAY,
-  tue: ALL_DAY,
-  wed: ALL_DAY,
-  thu: ALL_DAY,
-  fri: ALL_DAY,
-  sat: ALL_DAY,
-};
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 
 /** Every request on a slot chosen so each slot gets PEOPLE / SLOTS of them, in a seeded shuffle. */
@@ -64,7 +52,7 @@ function burstOrder(): number[] {
 
 async function seedCentre(database: Database) {
   const { centre, service } = await createOfferingSetup(database.db, {
-    centre: { weeklyHours: OPEN_ALWAYS },
+    centre: { weeklyHours: ALWAYS_OPEN },
     service: { minLeadMinutes: 0, maxDaysAhead: 60 },
     offering: { slotMinutes: 15, capacity: SEATS },
   });

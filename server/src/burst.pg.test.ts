@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Availability } from '@mawaeed/core/contracts/catalogue';
-import type { WeeklyHours } from '@mawaeed/core/schedule/types';
 import { addDays, todayIn } from '@mawaeed/core/time/local';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -16,7 +15,7 @@ import { systemClock } from './lib/clock';
 import { nextCpr } from './test/bookings';
 import { freePort } from './test/chaos/ports';
 import { type ServerProcess, startServer } from './test/chaos/server-process';
-import { createOfferingSetup } from './test/factories';
+import { ALWAYS_OPEN, createOfferingSetup } from './test/factories';
 import { createHall, type HallSetup } from './test/hall';
 import { assertInvariants } from './test/invariants';
 import { openEvents } from './test/sse';
@@ -36,16 +35,6 @@ const CAPACITY = SLOTS * SEATS_PER_SLOT;
 const BURST_TIMEOUT_MS = 150_000;
 /** Requests in flight at once, spread round-robin over the instances. */
 const CLIENTS = 48;
-const ALL_DAY = [{ open: '00:00', close: '24:00' }];
-const OPEN_ALWAYS: WeeklyHours = {
-  sun: ALL_DAY,
-  mon: ALL_DAY,
-  tue: ALL_DAY,
-  wed: ALL_DAY,
-  thu: ALL_DAY,
-  fri: ALL_DAY,
-  sat: ALL_DAY,
-};
 
 const base = process.env.MAWAEED_TEST_PG_URL ?? '';
 const name = `mawaeed_burst_${randomBytes(6).toString('hex')}`;
@@ -141,12 +130,12 @@ describe(`${INSTANCES} server processes on one PostgreSQL`, () => {
 
   it('start beside each other on one database', async () => {
     burst = await createOfferingSetup(seeder.db, {
-      centre: { weeklyHours: OPEN_ALWAYS },
+      centre: { weeklyHours: ALWAYS_OPEN },
       service: { minLeadMinutes: 0 },
       offering: { capacity: SEATS_PER_SLOT },
     });
     hall = await createHall(seeder);
-    await seeder.db.update(centres).set({ weeklyHours: OPEN_ALWAYS }).where(eq(centres.id, hall.centreId));
+    await seeder.db.update(centres).set({ weeklyHours: ALWAYS_OPEN }).where(eq(centres.id, hall.centreId));
     servers = await startInstances();
     const health = await Promise.all(servers.map((s) => fetch(`${s.url}/readyz`).then((r) => r.status)));
     expect(health).toEqual([200, 200, 200]);
