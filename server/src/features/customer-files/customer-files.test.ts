@@ -163,6 +163,24 @@ describe('opening a file', () => {
     expect(res.json().contact).toMatchObject({ cpr: person.cpr, cprMasked: false });
   });
 
+  it('shows a manager only what happened at their own centres; the administrator all of it', async () => {
+    const elsewhere = await createHall(t);
+    const traveller = { cpr: nextCpr(), name: 'Ali Hasan', mobile: '36551300', language: 'en' as const };
+    const here = await book(t, bookingBody(hall, at('12:00'), traveller));
+    const there = await book(t, bookingBody(elsewhere, at('12:30'), traveller));
+    expect([here.statusCode, there.statusCode]).toEqual([201, 201]);
+    const id = (await search(hall.admin, { cpr: traveller.cpr })).json().items[0].id;
+
+    const seen = (await open(manager, id, { reason: 'counter_enquiry' })).json();
+    expect(seen.bookings.map((b: { reference: string }) => b.reference)).toEqual([here.json().reference]);
+    expect(JSON.stringify(seen)).not.toContain(elsewhere.centreId);
+    expect(seen.messages).toHaveLength(1);
+
+    const all = (await open(hall.admin, id, { reason: 'audit' })).json();
+    expect(all.bookings).toHaveLength(2);
+    expect(all.messages).toHaveLength(2);
+  });
+
   it('refuses an opening without a reason from the list, and logs nothing', async () => {
     const before = (await accessRows(customerId)).length;
     for (const payload of [{}, { reason: 'curiosity' }]) {

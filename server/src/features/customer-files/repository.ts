@@ -90,6 +90,7 @@ export function listMessages(db: Queryable, customerId: string) {
   return db
     .select({
       id: messages.id,
+      bookingId: messages.bookingId,
       kind: messages.kind,
       channel: messages.channel,
       status: messages.status,

@@ -98,20 +98,31 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     customer: repo.CustomerRow,
     staff: StaffActor,
   ): Promise<CustomerFile> {
-    const [bookings, tickets, messages, feedback, followUps, notes, consents] = await Promise.all([
-      repo.listBookings(q, customer.id),
-      repo.listTickets(q, customer.id),
-      repo.listMessages(q, customer.id),
-      repo.listFeedback(q, customer.id),
-      repo.listFollowUps(q, customer.id),
-      repo.listNotes(q, customer.id),
-      repo.listConsents(q, customer.id),
-    ]);
+    const [allBookings, allTickets, allMessages, allFeedback, allFollowUps, notes, consents] =
+      await Promise.all([
+        repo.listBookings(q, customer.id),
+        repo.listTickets(q, customer.id),
+        repo.listMessages(q, customer.id),
+        repo.listFeedback(q, customer.id),
+        repo.listFollowUps(q, customer.id),
+        repo.listNotes(q, customer.id),
+        repo.listConsents(q, customer.id),
+      ]);
     const now = clock.now();
+    // The standing counts every centre: the booking limit it explains is national.
     const standing = noShowStanding(
-      bookings.filter((b) => b.status === 'no_show').map((b) => b.startsAt),
+      allBookings.filter((b) => b.status === 'no_show').map((b) => b.startsAt),
       { now, rule: deps.noShow },
     );
+    // A centre manager sees what happened at their own centres only, as everywhere else.
+    const mine = <T extends { centreId: string }>(rows: T[]) =>
+      staff.role === 'administrator' ? rows : rows.filter((r) => staff.centreIds.includes(r.centreId));
+    const bookings = mine(allBookings);
+    const tickets = mine(allTickets);
+    const feedback = mine(allFeedback);
+    const followUps = mine(allFollowUps);
+    const shownBookings = new Set(bookings.map((b) => b.id));
+    const messages = allMessages.filter((m) => m.bookingId !== null && shownBookings.has(m.bookingId));
     const cpr = readCpr(customer);
     const history = consents.map(consentView);
     return {
