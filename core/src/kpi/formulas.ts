@@ -114,6 +114,8 @@ export function satisfaction(ratings: readonly Rating[]) {
 export type BookingFact = {
   status: 'confirmed' | 'checked_in' | 'served' | 'cancelled' | 'no_show';
   startsAt: Date;
+  /** How many bookings this fact stands for (a database may count alike ones): 1 by default. */
+  count?: number;
 };
 
 /**
@@ -122,19 +124,22 @@ export type BookingFact = {
  * ones that reached the hall (checked_in or served). No-show rate is noShowRate(due, checkedIn).
  */
 export function countBookings(bookings: readonly BookingFact[], options: { now: Date }) {
+  let booked = 0;
   let cancelled = 0;
   let due = 0;
   let checkedIn = 0;
   for (const b of bookings) {
+    const n = b.count ?? 1;
+    booked += n;
     if (b.status === 'cancelled') {
-      cancelled++;
+      cancelled += n;
       continue;
     }
     if (b.startsAt.getTime() > options.now.getTime()) continue;
-    due++;
-    if (b.status === 'checked_in' || b.status === 'served') checkedIn++;
+    due += n;
+    if (b.status === 'checked_in' || b.status === 'served') checkedIn += n;
   }
-  return { bookings: bookings.length, cancelled, due, checkedIn, noShows: due - checkedIn };
+  return { bookings: booked, cancelled, due, checkedIn, noShows: due - checkedIn };
 }
 
 /** Cancellation rate: cancelled ÷ booked. */
