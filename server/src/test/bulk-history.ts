@@ -103,58 +103,62 @@ export async function generateBulkHistory(db: Db, options: BulkHistoryOptions): 
       (d::date)::timestamp AT TIME ZONE 'Asia/Bahrain' AS midnight
     FROM generate_series('${options.today}'::date - ${days}, '${options.today}'::date - 1, interval '1 day') d
     WHERE extract(isodow FROM d) NOT IN (5, 6)`);
-  await run(`INSERT INTO bookings (id, reference, centre_id, service_id, offering_id, customer_id, status,
+  // Each offering with its centre's number and counters: the bulk statements join this small
+  // table rather than compute an id per row.
+  await run(`CREATE TABLE bulk_offerings AS
+    SELECT i, j, ${idOf('centre', 'i')} AS centre_id, ${idOf('service', 'j')} AS service_id,
+      ${idOf('offering', "i || '-' || j")} AS offering_id, substr('${LETTERS}', j, 1) AS letter,
+      (SELECT array_agg(${idOf('counter', "i || '-' || k")} ORDER BY k) FROM generate_series(1, ${counters}) k) AS counter_ids,
+      (SELECT array_agg(id ORDER BY id) FROM customers) AS customer_ids
+    FROM generate_series(1, ${centres}) i, generate_series(1, ${services}) j`);
+  await run(`INSERT INTO bookings (reference, centre_id, service_id, offering_id, customer_id, status,
       starts_at, ends_at, channel, contact_name, contact_mobile, language, created_at, updated_at)
-    SELECT ${idOf('booking', "d.n || '-' || i || '-' || j || '-' || k")},
-      'BK' || d.n || 'C' || i || 'S' || j || 'N' || k,
-      ${idOf('centre', 'i')}, ${idOf('service', 'j')}, ${idOf('offering', "i || '-' || j")},
-      ${idOf('customer', '1 + (k * 7 + i * 13 + d.n) % 1000')},
+    SELECT 'BK' || d.n || 'C' || o.i || 'S' || o.j || 'N' || k, o.centre_id, o.service_id, o.offering_id,
+      o.customer_ids[1 + (k * 7 + o.i * 13 + d.n) % 1000],
       CASE WHEN r < 0.07 THEN 'cancelled' WHEN r < 0.15 THEN 'no_show' ELSE 'served' END,
       d.midnight + interval '7 hours' + ((k - 1) % 28) * interval '15 minutes',
       d.midnight + interval '7 hours 15 minutes' + ((k - 1) % 28) * interval '15 minutes',
       'web', 'Visitor', '+97336000000', 'en', d.midnight - interval '3 days', d.midnight
-    FROM bulk_days d, generate_series(1, ${centres}) i, generate_series(1, ${services}) j,
-      generate_series(1, ${perOfferingDay}) k, LATERAL (SELECT random() + 0 * k AS r) rr`);
+    FROM bulk_days d, bulk_offerings o, generate_series(1, ${perOfferingDay}) k,
+      LATERAL (SELECT random() + 0 * k AS r) rr`);
   // Tickets: the served bookings' check-ins and the walk-ins, numbered per centre, service and day.
-  await run(`INSERT INTO tickets (id, centre_id, service_id, day, letter, sequence, number, booking_id, customer_id,
+  await run(`INSERT INTO tickets (centre_id, service_id, day, letter, sequence, number, booking_id, customer_id,
       kind, status, appointment_at, issued_at, queued_at, called_at, started_at, finished_at, counter_id)
-    SELECT id, centre_id, service_id, day, letter,
-      row_number() OVER (PARTITION BY centre_id, service_id, day ORDER BY queued_at, id) AS seq,
-      letter || '-' || lpad((row_number() OVER (PARTITION BY centre_id, service_id, day ORDER BY queued_at, id))::text, 3, '0'),
+    SELECT centre_id, service_id, day, letter, seq, letter || '-' || lpad(seq::text, 3, '0'),
       booking_id, customer_id, kind, 'served', appointment_at, queued_at, queued_at, called_at,
       called_at + interval '20 seconds', called_at + interval '20 seconds' + service, counter_id
     FROM (
-      SELECT ${idOf('ticket', 'b.id::text')} AS id, b.centre_id, b.service_id,
-        (b.starts_at AT TIME ZONE 'Asia/Bahrain')::date AS day, s.letter, b.id AS booking_id, b.customer_id,
-        'appointment' AS kind, b.starts_at AS appointment_at,
-        date_trunc('milliseconds', b.starts_at + (random() * 25 - 20) * interval '1 minute') AS queued_at,
-        date_trunc('milliseconds', greatest(b.starts_at, b.starts_at + (random() * 25 - 20) * interval '1 minute')
-          + (-ln(1 - random()) * 8) * interval '1 minute') AS called_at,
-        date_trunc('milliseconds', (4 + random() * 10) * interval '1 minute') AS service,
-        bulk_uuid('bulk-counter-' || c.i || '-' || (1 + floor(random() * ${counters}))::int) AS counter_id
-      FROM bookings b JOIN services s ON s.id = b.service_id
-      JOIN (SELECT i, ${idOf('centre', 'i')} AS id FROM generate_series(1, ${centres}) i) c ON c.id = b.centre_id
-      WHERE b.status = 'served'
-      UNION ALL
-      SELECT ${idOf('walkin', "d.n || '-' || i || '-' || j || '-' || k")}, ${idOf('centre', 'i')}, ${idOf('service', 'j')},
-        d.day, substr('${LETTERS}', j, 1), NULL, NULL, 'walk_in', NULL, q,
-        date_trunc('milliseconds', q + (-ln(1 - random()) * 8) * interval '1 minute'),
-        date_trunc('milliseconds', (4 + random() * 10) * interval '1 minute'),
-        bulk_uuid('bulk-counter-' || i || '-' || (1 + floor(random() * ${counters}))::int)
-      FROM bulk_days d, generate_series(1, ${centres}) i, generate_series(1, ${services}) j,
-        generate_series(1, ${walkIns}) k,
-        LATERAL (SELECT date_trunc('milliseconds', d.midnight + interval '7 hours' + (random() * 400 + 0 * k) * interval '1 minute') AS q) w
-    ) v`);
+      SELECT *, row_number() OVER (PARTITION BY centre_id, service_id, day ORDER BY queued_at) AS seq
+      FROM (
+        SELECT b.centre_id, b.service_id, (b.starts_at AT TIME ZONE 'Asia/Bahrain')::date AS day, o.letter,
+          b.id AS booking_id, b.customer_id, 'appointment' AS kind, b.starts_at AS appointment_at,
+          b.starts_at + early AS queued_at,
+          date_trunc('milliseconds', greatest(b.starts_at, b.starts_at + early)
+            + (-ln(1 - random()) * 8) * interval '1 minute') AS called_at,
+          date_trunc('milliseconds', (4 + random() * 10) * interval '1 minute') AS service,
+          o.counter_ids[1 + floor(random() * ${counters})::int] AS counter_id
+        FROM bookings b JOIN bulk_offerings o ON o.offering_id = b.offering_id,
+          LATERAL (SELECT date_trunc('milliseconds', (random() * 25 - 20 + 0 * extract(epoch FROM b.starts_at)::float8) * interval '1 minute') AS early) e
+        WHERE b.status = 'served'
+        UNION ALL
+        SELECT o.centre_id, o.service_id, d.day, o.letter, NULL, NULL, 'walk_in', NULL, q,
+          date_trunc('milliseconds', q + (-ln(1 - random()) * 8) * interval '1 minute'),
+          date_trunc('milliseconds', (4 + random() * 10) * interval '1 minute'),
+          o.counter_ids[1 + floor(random() * ${counters})::int]
+        FROM bulk_days d, bulk_offerings o, generate_series(1, ${walkIns}) k,
+          LATERAL (SELECT date_trunc('milliseconds', d.midnight + interval '7 hours' + (random() * 400 + 0 * k) * interval '1 minute') AS q) w
+      ) v
+    ) numbered`);
   // Tickets are served, so their bookings were checked in: the statuses already say served.
   await run(`INSERT INTO counter_sessions (counter_id, centre_id, staff_id, opened_at, closed_at)
-    SELECT ${idOf('counter', "i || '-' || k")}, ${idOf('centre', 'i')}, ${idOf('staff', "'1'")},
+    SELECT counter_id, o.centre_id, ${idOf('staff', "'1'")},
       d.midnight + interval '6 hours 55 minutes', d.midnight + interval '14 hours 20 minutes'
-    FROM bulk_days d, generate_series(1, ${centres}) i, generate_series(1, ${counters}) k`);
-  await run(`INSERT INTO feedback_invitations (id, token_hash, ticket_id, centre_id, service_id, counter_id, language,
+    FROM bulk_days d, (SELECT DISTINCT centre_id, unnest(counter_ids) AS counter_id FROM bulk_offerings) o`);
+  await run(`INSERT INTO feedback_invitations (token_hash, ticket_id, centre_id, service_id, counter_id, language,
       visited_at, expires_at)
-    SELECT bulk_uuid('bulk-invitation-' || t.id), md5('bulk-token-' || t.id), t.id, t.centre_id, t.service_id,
-      t.counter_id, 'en', t.finished_at, t.finished_at + interval '7 days'
-    FROM tickets t WHERE abs(hashtext(t.id::text)) % 10 = 0`);
+    SELECT 'bulk-' || t.id, t.id, t.centre_id, t.service_id, t.counter_id, 'en', t.finished_at,
+      t.finished_at + interval '7 days'
+    FROM tickets t WHERE t.sequence % 10 = 3`);
   await run(`INSERT INTO feedback (invitation_id, centre_id, service_id, counter_id, performance, organisation, quality,
       language, visited_at, created_at)
     SELECT fi.id, fi.centre_id, fi.service_id, fi.counter_id,
@@ -164,6 +168,7 @@ export async function generateBulkHistory(db: Db, options: BulkHistoryOptions): 
   await run(`INSERT INTO slot_loads (offering_id, starts_at, capacity, booked)
     SELECT offering_id, starts_at, ${Math.ceil(perOfferingDay / 28) + 1}, count(*)
     FROM bookings WHERE status <> 'cancelled' AND reference LIKE 'BK%' GROUP BY offering_id, starts_at`);
+  await run('DROP TABLE bulk_offerings');
   await run('DROP TABLE bulk_days');
   await run('DROP FUNCTION bulk_uuid(text)');
   await run('ANALYZE');
