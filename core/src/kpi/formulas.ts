@@ -10,7 +10,9 @@ export type Distribution = { count: number; mean: number | null; median: number 
 /** Mean, median and 90th percentile (nearest rank) of a list of numbers. */
 export function describeDistribution(values: readonly number[]): Distribution {
   if (values.length === 0) return { count: 0, mean: null, median: null, p90: null };
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than a comparator: a year of
+  // every centre is millions of waits.
+  const sorted = Float64Array.from(values).sort();
   const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
   const middle = Math.floor(sorted.length / 2);
   const median =
