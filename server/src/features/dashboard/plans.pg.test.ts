@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../test/database';
 import { findBookingByReference } from '../bookings/repository';
 import { loadTakenSeats } from '../catalogue/repository';
 import { lockNextTicket } from '../hall/repository';
+import { countBookings } from '../kpis/repository';
 import * as dashboard from './repository';
 
 /**
@@ -110,6 +111,15 @@ describe('the hot queries on over 100,000 tickets use their index (PostgreSQL)',
       }),
     );
     expect(indexScans(plan)).toContain('feedback_centre_id_visited_at_index');
+  });
+
+  it("integrations: a week's booking KPIs per centre read bookings by start", async () => {
+    const plan = await planOf(() =>
+      countBookings(database.db, { ...week(), now: new Date('2026-11-29T06:00:00Z') }),
+    );
+    expect(indexScans(plan).some((name) => name.startsWith('bookings_') && name.includes('starts_at'))).toBe(
+      true,
+    );
   });
 
   it("availability: 31 days of one offering's slot loads read the slot_loads key", async () => {
