@@ -219,6 +219,8 @@ export const bookings = pgTable(
   (t) => [
     index().on(t.offeringId, t.startsAt),
     index().on(t.centreId, t.startsAt),
+    // The dashboard across every centre counts a period's bookings (decision 0018).
+    index('bookings_starts_at').on(t.startsAt),
     index().on(t.customerId, t.serviceId),
     check('bookings_status', sql`${t.status} IN ${BOOKING_STATUS_SQL}`),
     check('bookings_span', sql`${t.startsAt} < ${t.endsAt}`),
