@@ -61,14 +61,13 @@ export function createBookingNotices(deps: {
 
   async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
     const now = clock.now().getTime();
-    for (const minutesBefore of deps.remindersBefore) {
-      const runAt = new Date(booking.startsAt.getTime() - minutesBefore * 60_000);
-      if (runAt.getTime() <= now) continue; // too late for this one
-      await jobs.enqueue(tx, SEND_REMINDER, {
+    const due = deps.remindersBefore
+      .map((minutesBefore) => ({
         payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), minutesBefore },
-        runAt,
-      });
-    }
+        runAt: new Date(booking.startsAt.getTime() - minutesBefore * 60_000),
+      }))
+      .filter((job) => job.runAt.getTime() > now); // too late for the others
+    await jobs.enqueueMany(tx, SEND_REMINDER, due);
   }
 
   type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };

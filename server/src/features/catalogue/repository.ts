@@ -58,6 +58,17 @@ export async function listOfferedServices(db: Queryable) {
   return byCentre;
 }
 
+/** The offering of a service at a centre, with both it and its parents active. */
+function isActiveOffering(centreId: string, serviceId: string) {
+  return and(
+    eq(offerings.centreId, centreId),
+    eq(offerings.serviceId, serviceId),
+    eq(offerings.active, true),
+    eq(centres.active, true),
+    eq(services.active, true),
+  );
+}
+
 /** An active offering with its active centre and service, in one round trip. */
 export async function findOfferingWithParents(db: Queryable, centreId: string, serviceId: string) {
   const [row] = await db
@@ -65,16 +76,58 @@ export async function findOfferingWithParents(db: Queryable, centreId: string, s
     .from(offerings)
     .innerJoin(centres, eq(centres.id, offerings.centreId))
     .innerJoin(services, eq(services.id, offerings.serviceId))
-    .where(
-      and(
-        eq(offerings.centreId, centreId),
-        eq(offerings.serviceId, serviceId),
-        eq(offerings.active, true),
-        eq(centres.active, true),
-        eq(services.active, true),
-      ),
-    );
+    .where(isActiveOffering(centreId, serviceId));
   return row;
+}
+
+type ClosureRow = typeof closures.$inferSelect;
+type SpecialPeriodRow = typeof specialPeriods.$inferSelect;
+
+/**
+ * An active offering with its parents and the calendar of the centre-local day of `at`, in one
+ * round trip (the booking transaction reads it under the schedule lock): the same rows as
+ * findOfferingWithParents and loadCalendar(day, day).
+ */
+export async function findOfferingDay(db: Queryable, centreId: string, serviceId: string, at: Date) {
+  const day = sql`(${at.toISOString()}::timestamptz AT TIME ZONE ${centres.timeZone})::date`;
+  const [row] = await db
+    .select({
+      offering: offerings,
+      centre: centres,
+      service: services,
+      closures: sql<ClosureRow[]>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'id', cl.id, 'centreId', cl.centre_id, 'date', cl.date, 'kind', cl.kind, 'name', cl.name,
+          'openHours', cl.open_hours, 'provisional', cl.provisional) ORDER BY cl.centre_id NULLS FIRST), '[]')
+        FROM closures cl
+        WHERE (cl.centre_id = ${centres.id} OR cl.centre_id IS NULL) AND cl.date = ${day})`,
+      specialPeriods: sql<SpecialPeriodRow[]>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'id', sp.id, 'centreId', sp.centre_id, 'name', sp.name, 'startsOn', sp.starts_on,
+          'endsOn', sp.ends_on, 'weeklyHours', sp.weekly_hours, 'provisional', sp.provisional)
+          ORDER BY sp.starts_on), '[]')
+        FROM special_periods sp
+        WHERE sp.centre_id = ${centres.id} AND sp.starts_on <= ${day} AND sp.ends_on >= ${day})`,
+    })
+    .from(offerings)
+    .innerJoin(centres, eq(centres.id, offerings.centreId))
+    .innerJoin(services, eq(services.id, offerings.serviceId))
+    .where(isActiveOffering(centreId, serviceId));
+  if (!row) return undefined;
+  // A centre's own entry for the date overrides the national one (ordered after it).
+  const byDate = new Map<string, ClosureRow>();
+  for (const c of parseJson(row.closures)) byDate.set(c.date, c);
+  return {
+    offering: row.offering,
+    centre: row.centre,
+    service: row.service,
+    calendar: { closures: [...byDate.values()], specialPeriods: parseJson(row.specialPeriods) },
+  };
+}
+
+/** json from a raw column: node-postgres parses it, PGlite too; a string is parsed here. */
+function parseJson<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
 }
 
 /** Closures (national and the centre's own) and special periods touching a date range. */
