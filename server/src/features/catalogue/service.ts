@@ -142,7 +142,14 @@ export function createCatalogueService(deps: {
     const rangeStart =
       toInstant(addDays(range.from, -1), '00:00', zone) ?? new Date(`${range.from}T00:00:00Z`);
     const rangeEnd = toInstant(addDays(range.to, 2), '00:00', zone) ?? new Date(`${range.to}T00:00:00Z`);
-    const taken = await repo.loadTakenSeats(within, ctx.offering.id, rangeStart, rangeEnd);
+    return listDays(ctx, range, await repo.loadTakenSeats(within, ctx.offering.id, rangeStart, rangeEnd));
+  }
+
+  function listDays(
+    ctx: ReturnType<typeof contextOf>,
+    range: { from: string; to: string },
+    taken: Map<number, number>,
+  ) {
     return listAvailability({
       from: range.from,
       to: range.to,
@@ -158,9 +165,12 @@ export function createCatalogueService(deps: {
     centreId: string,
     query: { service: string; from: string; to: string },
   ): Promise<Availability> {
-    const ctx = await loadOfferingContext(centreId, query.service, query.from, query.to);
+    // The offering, its calendar and the taken seats in one round trip.
+    const found = await repo.findOfferingCalendar(db, centreId, query.service, query, { taken: true });
+    if (!found) throw new AppError('NOT_FOUND');
+    const ctx = contextOf(found, found.calendar);
     const zone = ctx.centre.timeZone;
-    const days = await availabilityOf(ctx, query);
+    const days = listDays(ctx, query, found.taken);
     return {
       timeZone: zone,
       days: days.map((d) =>
@@ -202,7 +212,7 @@ export function createCatalogueService(deps: {
 
   /** An offering's context on the centre-local day of an instant, with that day as `date`. */
   async function loadOfferingAt(centreId: string, serviceId: string, at: Date, within: Queryable = db) {
-    const found = await repo.findOfferingDay(within, centreId, serviceId, at);
+    const found = await repo.findOfferingCalendar(within, centreId, serviceId, { at });
     if (!found) throw new AppError('NOT_FOUND');
     return { ...contextOf(found, found.calendar), date: toZoned(at, found.centre.timeZone).date };
   }
