@@ -55,8 +55,12 @@ export function createBookingNotices(deps: {
     };
   }
 
+  /** The calendar file for the e-mail; none without an address (SMS carries no attachment). */
   function calendarOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
-    return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
+    if (!booking.contactEmail) return {};
+    return {
+      calendar: renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() }),
+    };
   }
 
   async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
@@ -80,7 +84,7 @@ export function createBookingNotices(deps: {
       booking,
       facts: factsOf(booking, centre, service),
       manageToken: change.manageToken,
-      calendar: calendarOf(booking, centre, service),
+      ...calendarOf(booking, centre, service),
     });
     await scheduleReminders(tx, booking);
   }
@@ -91,7 +95,7 @@ export function createBookingNotices(deps: {
       kind: 'reschedule',
       booking,
       facts: factsOf(booking, centre, service),
-      calendar: calendarOf(booking, centre, service),
+      ...calendarOf(booking, centre, service),
     });
     await scheduleReminders(tx, booking);
   }
@@ -118,7 +122,7 @@ export function createBookingNotices(deps: {
         kind: 'reminder',
         booking,
         facts: factsOf(booking, centre, service),
-        calendar: calendarOf(booking, centre, service),
+        ...calendarOf(booking, centre, service),
         // Moved away and back again: still one reminder per start and offset.
         dedupeKey: `reminder:${booking.id}:${startsAt}:${payload.minutesBefore}`,
       }),
