@@ -62,18 +62,34 @@ export async function releaseSeat(tx: Queryable, offeringId: string, startsAt: D
     );
 }
 
-/** Counts one more active booking for a person and service, unless that passes the limit. */
-export async function takePersonHold(tx: Queryable, customerId: string, serviceId: string, limit: number) {
-  const rows = await tx
-    .insert(personHolds)
-    .values({ customerId, serviceId, active: 1 })
-    .onConflictDoUpdate({
-      target: [personHolds.customerId, personHolds.serviceId],
-      set: { active: sql`${personHolds.active} + 1` },
-      setWhere: sql`${personHolds.active} < ${limit}`,
-    })
-    .returning({ active: personHolds.active });
-  return rows.length > 0;
+/**
+ * upsertCustomer and the person's limit in one statement: the person's row by CPR hash, created
+ * or refreshed, and one more active booking for them and the service (a guarded upsert of
+ * person_holds) unless that passes the limit.
+ * The customer's id, or undefined at the limit (the caller throws, rolling the upsert back).
+ */
+export async function upsertCustomerWithHold(
+  tx: Queryable,
+  values: typeof customers.$inferInsert,
+  hold: { serviceId: string; limit: number },
+) {
+  const [row] = await queryRows<{ customer_id: string }>(
+    tx,
+    sql`WITH c AS (
+      INSERT INTO customers (cpr_hash, cpr_cipher, name, mobile, email, language)
+      VALUES (${values.cprHash}, ${values.cprCipher}, ${values.name}, ${values.mobile}, ${values.email ?? null},
+        ${values.language})
+      ON CONFLICT (cpr_hash) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile,
+        email = EXCLUDED.email, language = EXCLUDED.language, updated_at = now()
+      RETURNING id
+    )
+    INSERT INTO person_holds (customer_id, service_id, active)
+    SELECT id, ${hold.serviceId}, 1 FROM c
+    ON CONFLICT (customer_id, service_id) DO UPDATE SET active = person_holds.active + 1
+      WHERE person_holds.active < ${hold.limit}
+    RETURNING customer_id`,
+  );
+  return row?.customer_id;
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {

@@ -182,14 +182,18 @@ export function createBookingService(deps: {
 
   /** The person's row by CPR (sealed), created or refreshed with the contact they just gave. */
   function upsertCustomer(tx: Tx, customer: BookingCreate['customer']) {
-    return repo.upsertCustomer(tx, {
+    return repo.upsertCustomer(tx, customerRow(customer));
+  }
+
+  function customerRow(customer: BookingCreate['customer']) {
+    return {
       cprHash: personalData.lookupHash(customer.cpr),
       cprCipher: personalData.encrypt(customer.cpr),
       name: customer.name,
       mobile: customer.mobile,
       email: customer.email ?? null,
       language: customer.language,
-    });
+    };
   }
 
   /**
@@ -217,10 +221,11 @@ export function createBookingService(deps: {
       input.start,
       tx,
     );
-    const customerId = await upsertCustomer(tx, input.customer);
-    if (!(await repo.takePersonHold(tx, customerId, service.id, service.perPersonLimit))) {
-      throw new AppError('PERSON_LIMIT');
-    }
+    const customerId = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
+      serviceId: service.id,
+      limit: service.perPersonLimit,
+    });
+    if (!customerId) throw new AppError('PERSON_LIMIT');
     const claimSeat = input.claimSeat ?? repo.takeSeat;
     if (!(await claimSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
     const secret = makeSecret();
