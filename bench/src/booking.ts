@@ -6,6 +6,7 @@ import { addDays, todayIn } from '@mawaeed/core/time/local';
 import type { Database } from '../../server/src/db/client';
 import { createOfferingSetup } from '../../server/src/test/factories';
 import { type BenchApp, startBenchApp } from './lib/bench-app';
+import { type BookingCheck, checkBookings } from './lib/booking-check';
 import { type Answers, runBookingLoad } from './lib/booking-load';
 import { withCleanup } from './lib/cleanup';
 import {
@@ -15,7 +16,6 @@ import {
   openMigratedPglite,
   PostgresUnavailable,
   redactUrl,
-  selectRows,
 } from './lib/databases';
 import { describeEngine, describeMachine, loadAverage } from './lib/machine';
 import { findPgbench, type PgbenchResult, runBookingPgbench } from './lib/pgbench';
@@ -37,14 +37,6 @@ const LOAD = {
 const POOL_SIZE = 20;
 const PGBENCH = { clients: 8, threads: 2, seconds: envCount('BENCH_PGBENCH_SECONDS', 10), warmupSeconds: 2 };
 
-type Check = {
-  confirmed: number;
-  seats_taken: number;
-  slots_over_capacity: number;
-  slots_miscounted: number;
-  slots_full: number;
-};
-
 type AppFigure = {
   bench: string;
   engine: string;
@@ -63,7 +55,7 @@ type AppFigure = {
   max_ms: number;
   app_thread_busy: number;
   ratio_to_pgbench: number | null;
-  check: Check & { ok: boolean };
+  check: BookingCheck & { ok: boolean };
 };
 
 /** One centre, one service and one offering, and the first SLOTS bookable slot starts. */
@@ -86,24 +78,6 @@ async function seed(bench: BenchApp, database: Database) {
 const sum = (answers: Answers, keep: (key: string) => boolean) =>
   Object.entries(answers).reduce((n, [key, count]) => (keep(key) ? n + count : n), 0);
 
-/** What the database holds after the run: every seat counted once, no slot past its capacity. */
-async function checkDatabase(database: Database): Promise<Check> {
-  const [row] = await selectRows<Check>(
-    database,
-    `SELECT
-       (SELECT count(*)::int FROM bookings WHERE status = 'confirmed') AS confirmed,
-       (SELECT coalesce(sum(booked), 0)::int FROM slot_loads) AS seats_taken,
-       (SELECT count(*)::int FROM slot_loads WHERE booked > capacity) AS slots_over_capacity,
-       (SELECT count(*)::int FROM slot_loads l
-         WHERE l.booked <> (SELECT count(*) FROM bookings b
-                             WHERE b.offering_id = l.offering_id AND b.starts_at = l.starts_at
-                               AND b.status = 'confirmed')) AS slots_miscounted,
-       (SELECT count(*)::int FROM slot_loads WHERE booked = capacity) AS slots_full`,
-  );
-  if (!row) throw new Error('no check row');
-  return row;
-}
-
 async function benchEngine(engine: string, database: Database, pgbenchTps: number | null) {
   const bench = await startBenchApp(database, NOW);
   try {
@@ -114,7 +88,7 @@ async function benchEngine(engine: string, database: Database, pgbenchTps: numbe
     const result = await runBookingLoad({ url, ...workload, ...LOAD, seed: 2026, firstCpr: 100_000_000 });
     // Share of the run the app's thread was busy: near 1, the app's JavaScript is the bottleneck.
     const busy = performance.eventLoopUtilization(idle).utilization;
-    const check = await checkDatabase(database);
+    const check = await checkBookings(database);
     const createdAll = (result.warmup['201'] ?? 0) + (result.measured['201'] ?? 0);
     const ok =
       check.confirmed === createdAll &&

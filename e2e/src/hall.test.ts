@@ -102,6 +102,30 @@ describe('a day in the hall', () => {
     await agent.locator('body').press('f');
     await expect.poll(() => agent.getByTestId('current-number').count(), POLL).toBe(0);
 
+    // The counter's tablet offers the visit's feedback form: a QR code, or the form opened here
+    // in a tab of its own for the person still at the counter.
+    const feedback = agent.getByTestId('counter-feedback');
+    await feedback.waitFor(POLL);
+    expect(await feedback.getByTestId('qr').getAttribute('aria-label')).toContain('feedback');
+    expect(await findAccessibilityViolations(agent)).toEqual([]);
+    await screenshot(agent, 'hall-console-feedback-en-1280');
+    const [form] = await Promise.all([
+      agent.context().waitForEvent('page'),
+      feedback.getByTestId('open-feedback').click(),
+    ]);
+    await expect
+      .poll(() => form.getByRole('heading', { level: 1 }).textContent(), POLL)
+      .toBe('How was your visit?');
+    await form.getByTestId('rating-performance-5').check();
+    await form.getByTestId('rating-organisation-4').check();
+    await form.getByTestId('rating-quality-5').check();
+    // The tablet is signed in as the agent: the public form works the same there.
+    await form.getByTestId('continue').click();
+    await expect.poll(() => form.getByRole('heading', { level: 1 }).textContent(), POLL).toBe('Thank you');
+    await form.close();
+    await feedback.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => agent.getByTestId('counter-feedback').count(), POLL).toBe(0);
+
     // The board loses its connection: it says so, and catches up when it is back (without
     // announcing what it missed: that is old news by then).
     await board.context().setOffline(true);

@@ -32,6 +32,9 @@ import { captchaRoutes } from './features/captcha/routes';
 import { type CaptchaDifficulty, createCaptcha } from './features/captcha/service';
 import { catalogueRoutes } from './features/catalogue/routes';
 import { createCatalogueService } from './features/catalogue/service';
+import { createDataSubjectRequests } from './features/customer-files/data-subject';
+import { customerFileRoutes, ownConsentRoutes } from './features/customer-files/routes';
+import { createCustomerFiles } from './features/customer-files/service';
 import { dashboardRoutes, transparencyRoutes } from './features/dashboard/routes';
 import { createDashboard } from './features/dashboard/service';
 import { deviceAdminRoutes, deviceRoutes } from './features/devices/routes';
@@ -254,6 +257,16 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
   const personalData = createPersonalData(deps.dataKey);
+  // Built early: reminders and feedback invitations read its consents.
+  const customerFiles = createCustomerFiles({
+    db: database.db,
+    clock,
+    audit,
+    personalData,
+    noShow: config.noShow,
+    // Late-bound: the bookings service is built below.
+    findOwnBooking: () => bookings.findOwnBooking,
+  });
   const transports = deps.transports ?? createTransports(config, { db: database.db, clock });
   app.addHook('onClose', async () => {
     await transports.sms.close?.();
@@ -282,6 +295,7 @@ export async function buildApp(deps: AppDeps) {
     catalogue,
     publicUrl: config.publicUrl,
     remindersBefore: config.remindersBefore,
+    consents: customerFiles,
   });
   const verifications = createVerifications({
     db: database.db,
@@ -305,6 +319,7 @@ export async function buildApp(deps: AppDeps) {
     verifications: config.otp ? verifications : null,
     // Late-bound: the waitlist's seats need the bookings service themselves.
     onSeatFreed: () => seats.seatFreed,
+    noShow: config.noShow,
   });
   const seats = createSeats({
     db: database.db,
@@ -337,8 +352,8 @@ export async function buildApp(deps: AppDeps) {
   jobs.register(DELIVER_MESSAGE, messages.deliveryJob);
   jobs.register(SEND_REMINDER, notices.reminderJob);
   jobs.register(END_HOLD, seats.holdEndJob);
-  // Once a day, across all instances: what is kept no longer. The customer-file issue adds its
-  // policy as another step.
+  // Once a day, across all instances: what is kept no longer. The customer files add their
+  // policy as another step below.
   const retention = createRetention({
     db: database.db,
     clock,
@@ -382,9 +397,22 @@ export async function buildApp(deps: AppDeps) {
     messages,
     publicUrl: config.publicUrl,
     webhooks,
+    consents: customerFiles,
   });
   retention.addStep({ name: 'feedback invitations', purge: () => feedback.purgeExpired() });
   app.decorate('feedback', feedback);
+
+  const dataSubjectRequests = createDataSubjectRequests({
+    db: database.db,
+    clock,
+    audit,
+    personalData,
+    retentionMonths: config.retentionMonths,
+  });
+  retention.addStep({
+    name: 'inactive customer files',
+    purge: (now) => dataSubjectRequests.anonymiseInactive(now),
+  });
 
   const hallBus = createHallBus(database, app.log.child({ component: 'hall' }));
   app.addHook('onReady', () => hallBus.start());
@@ -418,6 +446,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(catalogueRoutes(catalogue), { prefix: '/api/v1' });
   await app.register(verificationRoutes(verifications), { prefix: '/api/v1' });
   await app.register(bookingRoutes(bookings), { prefix: '/api/v1' });
+  await app.register(ownConsentRoutes(customerFiles), { prefix: '/api/v1' });
   await app.register(waitlistRoutes(waitlist), { prefix: '/api/v1' });
   await app.register(captchaRoutes(captcha), { prefix: '/api/v1' });
   if (config.messages.transport === 'dev')
@@ -431,6 +460,15 @@ export async function buildApp(deps: AppDeps) {
   const dashboard = createDashboard({ db: database.db, clock, audit });
   await app.register(dashboardRoutes(dashboard), { prefix: '/api/v1/dashboard' });
   await app.register(transparencyRoutes(dashboard), { prefix: '/api/v1' });
+  await app.register(
+    async (staffApi) => {
+      staffApi.addHook('onRequest', async (req) => {
+        requireStaff(req.actor);
+      });
+      await staffApi.register(customerFileRoutes(customerFiles, dataSubjectRequests));
+    },
+    { prefix: '/api/v1/staff' },
+  );
   await app.register(
     async (admin) => {
       // Staff only, whatever the route; each service then checks the role and the centre.

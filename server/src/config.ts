@@ -56,6 +56,10 @@ const Env = z.object({
     .default('03:00'),
   MAWAEED_DAILY_JOBS_ZONE: z.string().refine(isTimeZone, 'Unknown IANA time zone').default('Asia/Bahrain'),
   MAWAEED_OUTBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  MAWAEED_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
+  MAWAEED_NO_SHOW_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  MAWAEED_NO_SHOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  MAWAEED_NO_SHOW_POLICY: z.enum(['off', 'warn', 'block']).default('block'),
   MAWAEED_REMINDERS: z
     .string()
     .regex(/^(\d+[hm])(,\d+[hm])*$|^none$/, 'A list like 24h,2h (or none)')
@@ -127,6 +131,10 @@ export type Config = Readonly<{
   }>;
   /** Days a done job or a sent or skipped message is kept before the daily purge removes it. */
   outboxKeepDays: number;
+  /** Months a customer file may stay inactive before the daily purge anonymises it. */
+  retentionMonths: number;
+  /** Repeated no-shows: `limit` in the last `days` days warn staff or block booking (decision 0017). */
+  noShow: Readonly<{ limit: number; days: number; policy: 'off' | 'warn' | 'block' }>;
   /** Minutes before the appointment at which a reminder goes, largest first (24h,2h → 1440, 120). */
   remindersBefore: readonly number[];
   messages: Readonly<{
@@ -200,6 +208,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       dailyZone: e.MAWAEED_DAILY_JOBS_ZONE,
     }),
     outboxKeepDays: e.MAWAEED_OUTBOX_KEEP_DAYS,
+    retentionMonths: e.MAWAEED_RETENTION_MONTHS,
+    noShow: Object.freeze({
+      limit: e.MAWAEED_NO_SHOW_LIMIT,
+      days: e.MAWAEED_NO_SHOW_DAYS,
+      policy: e.MAWAEED_NO_SHOW_POLICY,
+    }),
     remindersBefore: parseReminders(e.MAWAEED_REMINDERS),
     messages: Object.freeze({
       transport: e.MAWAEED_MESSAGES_TRANSPORT,

@@ -17,6 +17,13 @@ export type BookingLoadPlan = {
   durationMs: number;
   /** Request i books for CPR firstCpr + i: every request is a different person. */
   firstCpr: number;
+  /**
+   * A burst instead of a timed run: exactly these requests, request i on slot `order[i]` (an index
+   * into `slots`), with no warm-up and no deadline; `elapsedMs` runs from the first to the last answer.
+   */
+  order?: readonly number[];
+  /** More instances of the app: request i goes to `urls[i % urls.length]` (round-robin) instead of `url`. */
+  urls?: readonly string[];
 };
 
 /** Answers by "201" or "<status> <problem code>", e.g. "409 SLOT_FULL"; "network" for failures. */
@@ -60,12 +67,16 @@ async function drive(plan: BookingLoadPlan): Promise<BookingLoadResult> {
   const warmEnd = started + plan.warmupMs;
   const deadline = warmEnd + plan.durationMs;
   let sent = 0;
+  const { order, urls } = plan;
+  const isDone = (now: number) => (order ? sent >= order.length : now >= deadline);
 
   async function client() {
-    for (let now = performance.now(); now < deadline; now = performance.now()) {
+    for (let now = performance.now(); !isDone(now); now = performance.now()) {
       const inWarmup = now < warmEnd;
-      const cpr = String(plan.firstCpr + sent++).padStart(9, '0');
-      const start = plan.slots[Math.floor(random() * plan.slots.length)];
+      const i = sent++;
+      const cpr = String(plan.firstCpr + i).padStart(9, '0');
+      const start = plan.slots[order ? (order[i] ?? 0) : Math.floor(random() * plan.slots.length)];
+      const target = urls ? (urls[i % urls.length] ?? plan.url) : plan.url;
       const body = JSON.stringify({
         centreId: plan.centreId,
         serviceId: plan.serviceId,
@@ -74,7 +85,7 @@ async function drive(plan: BookingLoadPlan): Promise<BookingLoadResult> {
       });
       let answer: string;
       try {
-        const res = await fetch(plan.url, {
+        const res = await fetch(target, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,

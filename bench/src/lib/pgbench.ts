@@ -65,6 +65,8 @@ export type PgbenchResult = {
   latency_avg_ms: number;
 };
 
+export type PgbenchOptions = { clients: number; threads: number; seconds: number; warmupSeconds: number };
+
 /**
  * booking_random.sql against `url` (an empty database it fills first), as the runner of §1.4
  * does: synchronous_commit on, a short discarded warm-up, CHECKPOINT, then the measured run with
@@ -73,54 +75,82 @@ export type PgbenchResult = {
 export async function runBookingPgbench(
   pgbench: string,
   url: string,
-  options: { clients: number; threads: number; seconds: number; warmupSeconds: number },
+  options: PgbenchOptions,
 ): Promise<PgbenchResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'mawaeed-pgbench-'));
+  try {
+    const script = join(dir, 'booking_random.sql');
+    await writeFile(script, BOOKING_RANDOM_SQL);
+    return await runPgbenchScripts(pgbench, url, { setup: SCHEMA, scripts: [script] }, options).then(
+      ([result]) => result as PgbenchResult,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each script in turn against `url` after the `setup` statements: synchronous_commit on, a short
+ * discarded warm-up, CHECKPOINT, then the measured run with per-transaction logs (-l) for p50/p99.
+ */
+export async function runPgbenchScripts(
+  pgbench: string,
+  url: string,
+  work: { setup: readonly string[]; scripts: readonly string[] },
+  options: PgbenchOptions,
+): Promise<PgbenchResult[]> {
   const database = await openDatabase({ engine: 'postgres', url, poolSize: 1 });
   const dir = await mkdtemp(join(tmpdir(), 'mawaeed-pgbench-'));
   try {
     const pool = database.pool;
     if (!pool) throw new Error('postgres database without a pool');
-    for (const statement of SCHEMA) await pool.query(statement);
-    const script = join(dir, 'booking_random.sql');
-    await writeFile(script, BOOKING_RANDOM_SQL);
-    const env = { ...process.env, PGOPTIONS: '-c synchronous_commit=on' };
-    const common = ['-n', '-c', String(options.clients), '-j', String(options.threads), '-f', script];
-    await run(pgbench, [...common, '-T', String(options.warmupSeconds), url], { env });
-    // Only superusers (or pg_checkpoint members) may; the run is still valid without it.
-    await pool.query('CHECKPOINT').catch(() => {});
-    const prefix = join(dir, 'log');
-    const { stdout } = await run(
-      pgbench,
-      [...common, '-T', String(options.seconds), '-l', `--log-prefix=${prefix}`, url],
-      { env },
-    );
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
-    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
-    const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
-    if (!Number.isFinite(tps) || !Number.isFinite(transactions)) {
-      throw new Error(`unexpected pgbench output:\n${stdout}`);
+    for (const statement of work.setup) await pool.query(statement);
+    const results: PgbenchResult[] = [];
+    for (const [i, script] of work.scripts.entries()) {
+      const env = { ...process.env, PGOPTIONS: '-c synchronous_commit=on' };
+      const common = ['-n', '-c', String(options.clients), '-j', String(options.threads), '-f', script];
+      await run(pgbench, [...common, '-T', String(options.warmupSeconds), url], { env });
+      // Only superusers (or pg_checkpoint members) may; the run is still valid without it.
+      await pool.query('CHECKPOINT').catch(() => {});
+      const prefix = join(dir, `log${i}`);
+      const { stdout } = await run(
+        pgbench,
+        [...common, '-T', String(options.seconds), '-l', `--log-prefix=${prefix}`, url],
+        { env },
+      );
+      results.push(await parseRun(stdout, dir, `log${i}.`));
     }
-    // Per-transaction log lines: client, transaction number, latency in µs, script, epoch, µs.
-    const latencies: number[] = [];
-    for (const file of await readdir(dir)) {
-      if (!file.startsWith('log.')) continue;
-      for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
-        const micros = Number(line.split(' ')[2]);
-        if (line && Number.isFinite(micros)) latencies.push(micros / 1000);
-      }
-    }
-    latencies.sort((a, b) => a - b);
-    const round = (ms: number) => Math.round(ms * 100) / 100;
-    return {
-      tps: Math.round(tps),
-      transactions,
-      failed,
-      p50_ms: round(percentile(latencies, 50)),
-      p99_ms: round(percentile(latencies, 99)),
-      latency_avg_ms: round(latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length),
-    };
+    return results;
   } finally {
     await database.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function parseRun(stdout: string, dir: string, logPrefix: string): Promise<PgbenchResult> {
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+  if (!Number.isFinite(tps) || !Number.isFinite(transactions)) {
+    throw new Error(`unexpected pgbench output:\n${stdout}`);
+  }
+  // Per-transaction log lines: client, transaction number, latency in µs, script, epoch, µs.
+  const latencies: number[] = [];
+  for (const file of await readdir(dir)) {
+    if (!file.startsWith(logPrefix)) continue;
+    for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
+      const micros = Number(line.split(' ')[2]);
+      if (line && Number.isFinite(micros)) latencies.push(micros / 1000);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    tps: Math.round(tps),
+    transactions,
+    failed,
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    latency_avg_ms: round(latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length),
+  };
 }

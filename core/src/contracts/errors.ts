@@ -67,6 +67,11 @@ export const ERRORS = {
     en: 'You already have a booking for this service.',
     ar: 'لديك حجز قائم لهذه الخدمة.',
   },
+  NO_SHOW_LIMIT: {
+    status: 409,
+    en: 'You missed {count} appointments in the last {days} days, so booking online is paused until {until}.',
+    ar: 'تغيبت عن {count} مواعيد خلال آخر {days} يوماً، لذا تم إيقاف الحجز عبر الإنترنت حتى {until}.',
+  },
   WAITLIST_ALREADY_JOINED: {
     status: 409,
     en: 'You are already on the waitlist for this service.',

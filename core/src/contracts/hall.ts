@@ -99,6 +99,13 @@ export const StaffTicket = z.object({
 });
 export type StaffTicket = z.infer<typeof StaffTicket>;
 
+/**
+ * A ticket just served, with its visit's one-use feedback link (null when no invitation was made),
+ * for the counter's tablet: shown as a QR code or opened there for the person still at the counter.
+ */
+export const FinishedTicket = StaffTicket.extend({ feedbackLink: z.string().nullable() });
+export type FinishedTicket = z.infer<typeof FinishedTicket>;
+
 export const CounterSession = z.object({
   id: Id,
   counterId: Id,

@@ -9,10 +9,22 @@ import { describeDistribution } from './formulas';
 /** A wait placed in the centre's local week: the weekday and hour at which the person was called. */
 export type PlacedWait = { weekday: Weekday; hour: number; minutes: number };
 
+const QUARTER_HOUR = 15 * 60_000;
+/** Local weekday and hour per zone and quarter hour: every zone's offset is whole quarter hours. */
+const placed = new Map<string, { weekday: Weekday; hour: number }>();
+
 /** Where a call falls in the centre's own zone (the server's and browser's zones never matter). */
 export function placeWait(calledAt: Date, zone: string, minutes: number): PlacedWait {
-  const local = toZoned(calledAt, zone);
-  return { weekday: local.weekday, hour: Number(local.time.slice(0, 2)), minutes };
+  // A year of visits is millions of calls; the zone rules are asked once per quarter hour.
+  const key = `${zone}|${Math.floor(calledAt.getTime() / QUARTER_HOUR)}`;
+  let local = placed.get(key);
+  if (!local) {
+    const parts = toZoned(calledAt, zone);
+    local = { weekday: parts.weekday, hour: Number(parts.time.slice(0, 2)) };
+    if (placed.size >= 100_000) placed.clear();
+    placed.set(key, local);
+  }
+  return { weekday: local.weekday, hour: local.hour, minutes };
 }
 
 /** The lower edges, in minutes, of the wait histogram's bins; the last bin is open-ended (60+). */
@@ -45,7 +57,11 @@ const median = (values: number[]) => describeDistribution(values).median;
 /** Median wait per local hour of call, hours with calls only, earliest first. */
 export function waitsByHour(waits: readonly PlacedWait[]) {
   const hours = new Map<number, number[]>();
-  for (const w of waits) hours.set(w.hour, [...(hours.get(w.hour) ?? []), w.minutes]);
+  for (const w of waits) {
+    const minutes = hours.get(w.hour);
+    if (minutes) minutes.push(w.minutes);
+    else hours.set(w.hour, [w.minutes]);
+  }
   return [...hours.entries()]
     .sort(([a], [b]) => a - b)
     .map(([hour, minutes]) => ({ hour, visits: minutes.length, waitMedian: median(minutes) }));

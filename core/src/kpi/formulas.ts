@@ -10,7 +10,9 @@ export type Distribution = { count: number; mean: number | null; median: number 
 /** Mean, median and 90th percentile (nearest rank) of a list of numbers. */
 export function describeDistribution(values: readonly number[]): Distribution {
   if (values.length === 0) return { count: 0, mean: null, median: null, p90: null };
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than a comparator: a year of
+  // every centre is millions of waits.
+  const sorted = Float64Array.from(values).sort();
   const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
   const middle = Math.floor(sorted.length / 2);
   const median =
@@ -114,6 +116,8 @@ export function satisfaction(ratings: readonly Rating[]) {
 export type BookingFact = {
   status: 'confirmed' | 'checked_in' | 'served' | 'cancelled' | 'no_show';
   startsAt: Date;
+  /** How many bookings this fact stands for (a database may count alike ones): 1 by default. */
+  count?: number;
 };
 
 /**
@@ -122,19 +126,22 @@ export type BookingFact = {
  * ones that reached the hall (checked_in or served). No-show rate is noShowRate(due, checkedIn).
  */
 export function countBookings(bookings: readonly BookingFact[], options: { now: Date }) {
+  let booked = 0;
   let cancelled = 0;
   let due = 0;
   let checkedIn = 0;
   for (const b of bookings) {
+    const n = b.count ?? 1;
+    booked += n;
     if (b.status === 'cancelled') {
-      cancelled++;
+      cancelled += n;
       continue;
     }
     if (b.startsAt.getTime() > options.now.getTime()) continue;
-    due++;
-    if (b.status === 'checked_in' || b.status === 'served') checkedIn++;
+    due += n;
+    if (b.status === 'checked_in' || b.status === 'served') checkedIn += n;
   }
-  return { bookings: bookings.length, cancelled, due, checkedIn, noShows: due - checkedIn };
+  return { bookings: booked, cancelled, due, checkedIn, noShows: due - checkedIn };
 }
 
 /** Cancellation rate: cancelled ÷ booked. */

@@ -96,6 +96,8 @@ export const tickets = pgTable(
     uniqueIndex('tickets_one_per_counter').on(t.counterId).where(sql`${t.status} IN ('called', 'serving')`),
     index('tickets_queue').on(t.centreId, t.status, t.serviceId),
     index().on(t.centreId, t.day),
+    // The dashboard across every centre reads a period of tickets by day (decision 0018).
+    index('tickets_day').on(t.day),
     check('tickets_status', sql`${t.status} IN ${TICKET_STATUS_SQL}`),
     check('tickets_kind', sql`${t.kind} IN ('appointment', 'walk_in')`),
     check(

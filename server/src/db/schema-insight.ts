@@ -62,6 +62,8 @@ export const feedback = pgTable(
   },
   (t) => [
     index().on(t.centreId, t.visitedAt),
+    // The dashboard across every centre reads a period of visits (decision 0018).
+    index('feedback_visited_at').on(t.visitedAt),
     check(
       'feedback_ratings',
       sql`${t.performance} BETWEEN 1 AND 5 AND ${t.organisation} BETWEEN 1 AND 5 AND ${t.quality} BETWEEN 1 AND 5`,

@@ -164,17 +164,24 @@ export const slotLoads = pgTable(
  * A person, by CPR. The CPR itself is never stored readable: a keyed HMAC finds the row and
  * enforces limits, an AES-256-GCM ciphertext lets authorised staff read it back.
  */
-export const customers = pgTable('customers', {
-  id: uuid().primaryKey().defaultRandom(),
-  cprHash: text().notNull().unique(),
-  cprCipher: text().notNull(),
-  name: text().notNull(),
-  mobile: text().notNull(),
-  email: text(),
-  language: text({ enum: ['en', 'ar'] }).notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    cprHash: text().notNull().unique(),
+    cprCipher: text().notNull(),
+    name: text().notNull(),
+    mobile: text().notNull(),
+    email: text(),
+    language: text({ enum: ['en', 'ar'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set when the file was anonymised (data-subject request or retention): contact and CPR wiped. */
+    anonymisedAt: timestamp({ withTimezone: true }),
+  },
+  // Staff find a file by mobile (customer files).
+  (t) => [index().on(t.mobile)],
+);
 
 export const BOOKING_STATUS_SQL = sql`('confirmed', 'checked_in', 'served', 'cancelled', 'no_show')`;
 
@@ -212,6 +219,8 @@ export const bookings = pgTable(
   (t) => [
     index().on(t.offeringId, t.startsAt),
     index().on(t.centreId, t.startsAt),
+    // The dashboard across every centre counts a period's bookings (decision 0018).
+    index('bookings_starts_at').on(t.startsAt),
     index().on(t.customerId, t.serviceId),
     check('bookings_status', sql`${t.status} IN ${BOOKING_STATUS_SQL}`),
     check('bookings_span', sql`${t.startsAt} < ${t.endsAt}`),
@@ -294,6 +303,7 @@ export const captchaUses = pgTable(
   (t) => [index().on(t.expiresAt)],
 );
 
+export * from './schema-customer-files';
 export * from './schema-insight';
 export * from './schema-integrations';
 export * from './schema-jobs';

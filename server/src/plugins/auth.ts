@@ -21,6 +21,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** False on the one cookie route that needs no CSRF token: signing in. */
     csrf?: boolean;
+    /**
+     * False on the citizens' public routes: a staff cookie is not read there, so it grants nothing
+     * and needs no CSRF token (a signed-in counter tablet opens a visit's feedback form).
+     */
+    staffSession?: boolean;
     /** The scope a partner API key needs for this route; a route without one refuses keys. */
     apiScope?: ApiScope;
   }
@@ -84,6 +89,7 @@ export const authPlugin = fp(async (app: FastifyInstance, resolvers: AuthResolve
       req.actor = device;
       return;
     }
+    if (req.routeOptions.config?.staffSession === false) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 200) return;
     const staff = await resolvers.session(token);

@@ -1,6 +1,19 @@
 import { GOVERNMENT_HOURS } from '@mawaeed/core/country/bahrain';
+import type { WeeklyHours } from '@mawaeed/core/schedule/types';
 import type { Db } from '../db/client';
 import { centres, closures, offerings, services, slotLoads, specialPeriods } from '../db/schema';
+
+const ALL_DAY = [{ open: '00:00', close: '24:00' }];
+/** Open around the clock, every day: for tests and benches on the system clock, whatever the hour. */
+export const ALWAYS_OPEN: WeeklyHours = {
+  sun: ALL_DAY,
+  mon: ALL_DAY,
+  tue: ALL_DAY,
+  wed: ALL_DAY,
+  thu: ALL_DAY,
+  fri: ALL_DAY,
+  sat: ALL_DAY,
+};
 
 let seq = 0;
 const next = () => ++seq;

@@ -22,6 +22,7 @@ export const STAFF_NAV: readonly StaffNavItem[] = [
   { to: '/staff/services', labelKey: 'services.nav', roles: ['administrator'] },
   { to: '/staff/counter', labelKey: 'hall.nav.counter', roles: COUNTER },
   { to: '/staff/check-in', labelKey: 'hall.nav.checkIn', roles: DESK },
+  { to: '/staff/customers', labelKey: 'customers.nav', roles: SETUP },
   { to: '/staff/messages', labelKey: 'people.nav.messages', roles: SETUP },
   { to: '/staff/waitlist', labelKey: 'people.nav.waitlist', roles: SETUP },
   // A centre manager staffs their own centres (agents and receptionists; the server's rule).

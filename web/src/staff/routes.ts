@@ -77,6 +77,7 @@ export const staffRouteTree = staffRoute.addChildren([
     screen('dashboard', () => import('./dashboard/dashboard-page'), 'DashboardPage'),
     screen('dashboard/report', () => import('./dashboard/report-page'), 'ReportPage'),
     screen('integrations', () => import('./integrations/integrations-page'), 'IntegrationsPage'),
+    screen('customers', () => import('./customers/customers-page'), 'CustomersPage'),
     screen('messages', () => import('./people/messages-page'), 'MessagesPage'),
     screen('waitlist', () => import('./people/waitlist-page'), 'WaitlistPage'),
     screen('accounts', () => import('./people/accounts-page'), 'AccountsPage'),

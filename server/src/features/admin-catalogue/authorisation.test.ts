@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookings, customers } from '../../db/schema';
+import { createPersonalData } from '../../lib/personal-data';
 import { createOfferingSetup } from '../../test/factories';
 import { createStaff, type Session, signIn } from '../../test/staff';
 import { buildTestApp, type TestApp } from '../../test/test-app';
@@ -25,6 +27,8 @@ const headers = {} as Record<Who, Record<string, string>>;
 let seq = 0;
 /** The centre the current request is about (own, then other). */
 let currentCentre = '';
+/** A customer file per centre: a person with one booking there. */
+const customerOf: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -47,6 +51,34 @@ beforeAll(async () => {
   });
   headers.device = { authorization: `Bearer ${device.json().token}` };
   headers.anonymous = {};
+  for (const setup of [a, b]) {
+    const [customer] = await t.db
+      .insert(customers)
+      .values({
+        cprHash: `matrix.${setup.centre.id}`,
+        cprCipher: createPersonalData(t.dataKey).encrypt('990000001'),
+        name: 'Matrix Person',
+        mobile: '+97336000099',
+        language: 'en',
+      })
+      .returning();
+    if (!customer) throw new Error('no customer');
+    customerOf[setup.centre.id] = customer.id;
+    await t.db.insert(bookings).values({
+      reference: `M${setup.centre.id.slice(0, 8).toUpperCase()}`,
+      centreId: setup.centre.id,
+      serviceId: setup.service.id,
+      offeringId: setup.offering.id,
+      customerId: customer.id,
+      status: 'served',
+      startsAt: new Date('2026-11-01T06:00:00Z'),
+      endsAt: new Date('2026-11-01T06:15:00Z'),
+      channel: 'portal',
+      contactName: 'Matrix Person',
+      contactMobile: '+97336000099',
+      language: 'en',
+    });
+  }
 });
 afterAll(() => t.close());
 
@@ -255,6 +287,55 @@ const ROUTES: Route[] = [
       device: [200, 404],
       anonymous: [200, 200],
     },
+  },
+  // Customer files (issue 8.1): managers reach their centres' customers, administrators all.
+  {
+    name: 'search customer files',
+    method: 'POST',
+    url: () => '/api/v1/staff/customers/search',
+    body: () => ({ mobile: '36000099' }),
+    expect: { ...centreScoped(200), centre_manager: [200, 200] },
+  },
+  {
+    name: 'open a customer file',
+    method: 'POST',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/open`,
+    body: () => ({ reason: 'audit' }),
+    expect: centreScoped(200),
+  },
+  {
+    name: 'note on a customer file',
+    method: 'POST',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/notes`,
+    body: () => ({ text: 'Called back' }),
+    expect: centreScoped(201),
+  },
+  {
+    name: 'set a consent on a customer file',
+    method: 'POST',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/consents`,
+    body: () => ({ kind: 'email', state: 'withdrawn' }),
+    expect: centreScoped(200),
+  },
+  {
+    name: 'read a customer file’s access log',
+    method: 'GET',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/access-log`,
+    expect: adminOnly(200),
+  },
+  {
+    name: 'export a customer file',
+    method: 'POST',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/export`,
+    expect: adminOnly(200),
+  },
+  {
+    // Last of the file routes: it anonymises the file.
+    name: 'erase a customer file',
+    method: 'POST',
+    url: (c) => `/api/v1/staff/customers/${customerOf[c]}/erase`,
+    body: () => ({ confirm: true }),
+    expect: adminOnly(200),
   },
   {
     name: 'a device reads its centre',

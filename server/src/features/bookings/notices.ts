@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import type { CentreRow, ServiceRow } from '../catalogue/repository';
 import type { CatalogueService } from '../catalogue/service';
+import type { CustomerFiles } from '../customer-files/service';
 import type { Jobs } from '../jobs/service';
 import type { Messages } from '../messages/service';
 import type { BookingFacts } from '../messages/templates';
@@ -29,6 +30,8 @@ export function createBookingNotices(deps: {
   publicUrl: string;
   /** Minutes before the start, e.g. [1440, 120]. */
   remindersBefore: readonly number[];
+  /** The customer file's consents: a withdrawn `sms_reminders` stops reminders. */
+  consents?: Pick<CustomerFiles, 'hasWithdrawn'>;
 }) {
   const { db, clock, jobs, messages, catalogue, webhooks } = deps;
 
@@ -116,6 +119,7 @@ export function createBookingNotices(deps: {
     if (booking?.status !== 'confirmed') return;
     if (booking.startsAt.toISOString() !== startsAt) return;
     if (booking.startsAt.getTime() <= clock.now().getTime()) return;
+    if (await deps.consents?.hasWithdrawn(db, booking.customerId, 'sms_reminders')) return;
     const { centre, service } = await catalogue.describe(booking.centreId, booking.serviceId);
     await db.transaction((tx) =>
       messages.queueBookingMessage(tx, {

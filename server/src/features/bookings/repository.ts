@@ -66,14 +66,15 @@ export async function releaseSeat(tx: Queryable, offeringId: string, startsAt: D
  * upsertCustomer and the person's limit in one statement: the person's row by CPR hash, created
  * or refreshed, and one more active booking for them and the service (a guarded upsert of
  * person_holds) unless that passes the limit.
- * The customer's id, or undefined at the limit (the caller throws, rolling the upsert back).
+ * The customer's id, and whether the hold was taken (at the limit the caller throws, rolling
+ * the upsert back).
  */
 export async function upsertCustomerWithHold(
   tx: Queryable,
   values: typeof customers.$inferInsert,
   hold: { serviceId: string; limit: number },
 ) {
-  const [row] = await queryRows<{ customer_id: string }>(
+  const [row] = await queryRows<{ customer_id: string; held: boolean }>(
     tx,
     sql`WITH c AS (
       INSERT INTO customers (cpr_hash, cpr_cipher, name, mobile, email, language)
@@ -82,14 +83,17 @@ export async function upsertCustomerWithHold(
       ON CONFLICT (cpr_hash) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile,
         email = EXCLUDED.email, language = EXCLUDED.language, updated_at = now()
       RETURNING id
+    ), h AS (
+      INSERT INTO person_holds (customer_id, service_id, active)
+      SELECT id, ${hold.serviceId}, 1 FROM c
+      ON CONFLICT (customer_id, service_id) DO UPDATE SET active = person_holds.active + 1
+        WHERE person_holds.active < ${hold.limit}
+      RETURNING customer_id
     )
-    INSERT INTO person_holds (customer_id, service_id, active)
-    SELECT id, ${hold.serviceId}, 1 FROM c
-    ON CONFLICT (customer_id, service_id) DO UPDATE SET active = person_holds.active + 1
-      WHERE person_holds.active < ${hold.limit}
-    RETURNING customer_id`,
+    SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held FROM c`,
   );
-  return row?.customer_id;
+  if (!row) throw new Error('customer upsert returned nothing');
+  return { customerId: row.customer_id, held: row.held };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {
@@ -231,4 +235,15 @@ export async function listBookingsAt(
 export async function lockBooking(tx: Queryable, id: string) {
   const [row] = await tx.select().from(bookings).where(eq(bookings.id, id)).for('update');
   return row;
+}
+
+/** The starts of a person's missed appointments since `since` (the no-show policy counts them). */
+export async function listNoShowStarts(db: Queryable, customerId: string, since: Date) {
+  const rows = await db
+    .select({ startsAt: bookings.startsAt })
+    .from(bookings)
+    .where(
+      and(eq(bookings.customerId, customerId), eq(bookings.status, 'no_show'), gte(bookings.startsAt, since)),
+    );
+  return rows.map((r) => r.startsAt);
 }

@@ -52,6 +52,7 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
       {
         // A partner key books on behalf of a person, without the one-time code and the captcha.
         config: {
+          staffSession: false,
           apiScope: 'bookings:create',
           personLimit: { rule: 'booking', subject: (req) => (req.body as BookingCreate).customer.cpr },
         },
@@ -104,6 +105,7 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
     app.post(
       '/bookings/:reference/cancel',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['bookings'],
           summary: 'Cancel a booking (harmless to repeat)',
@@ -124,6 +126,7 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
     app.post(
       '/bookings/:reference/reschedule',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['bookings'],
           summary: 'Move a booking to another slot of the same service and centre, keeping its reference',
@@ -145,6 +148,7 @@ export function bookingRoutes(bookings: BookingService): FastifyPluginAsyncZod {
       '/bookings/:reference/access',
       {
         config: {
+          staffSession: false,
           personLimit: {
             rule: 'access',
             subject: (req) => parseReference((req.params as { reference: string }).reference) ?? undefined,

@@ -4,8 +4,9 @@ import { type BookingEvent, holdsSeat, transitionBooking } from '@mawaeed/core/b
 import type { Booking, BookingCreate, BookingCreated } from '@mawaeed/core/contracts/bookings';
 import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
+import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows';
 import { checkSlot } from '@mawaeed/core/schedule/slots';
-import { formatInZone } from '@mawaeed/core/time/local';
+import { formatInZone, todayIn } from '@mawaeed/core/time/local';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { lockScheduleShared } from '../../db/schedule-lock';
 import { AppError } from '../../lib/app-error';
@@ -56,6 +57,8 @@ export function createBookingService(deps: {
    * waitlist holds it for the next person in line before anyone else can see it (late-bound).
    */
   onSeatFreed?: () => (tx: Tx, seat: SeatFreed) => Promise<void>;
+  /** Repeated no-shows (MAWAEED_NO_SHOW_*): under `block`, a person at the limit cannot book. */
+  noShow?: NoShowRule;
 }) {
   const { db, clock, catalogue, idempotency, personalData, metrics, notices, verifications } = deps;
 
@@ -196,6 +199,26 @@ export function createBookingService(deps: {
     };
   }
 
+  /** Under the `block` policy, a person with too many recent no-shows is told until when. */
+  async function refuseOverNoShowLimit(tx: Tx, customerId: string, timeZone: string) {
+    const rule = deps.noShow;
+    if (rule?.policy !== 'block') return;
+    const now = clock.now();
+    const missed = await repo.listNoShowStarts(
+      tx,
+      customerId,
+      new Date(now.getTime() - rule.days * 86_400_000),
+    );
+    const standing = noShowStanding(missed, { now, rule });
+    if (standing.isBlocked && standing.limitLiftsAt) {
+      throw new AppError(
+        'NO_SHOW_LIMIT',
+        { count: standing.count, days: rule.days, until: todayIn(timeZone, standing.limitLiftsAt) },
+        { until: formatInZone(standing.limitLiftsAt, timeZone) },
+      );
+    }
+  }
+
   /**
    * The one way a booking is made, inside the caller's transaction: the slot read again under
    * the centre's schedule lock, the person's limit, the seat (taken from public availability, or
@@ -221,11 +244,14 @@ export function createBookingService(deps: {
       input.start,
       tx,
     );
-    const customerId = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
+    const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
       serviceId: service.id,
       limit: service.perPersonLimit,
     });
-    if (!customerId) throw new AppError('PERSON_LIMIT');
+    // The no-show limit answers first, as it did before the hold shared the upsert's statement;
+    // either refusal rolls the hold back with the rest of the transaction.
+    await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
+    if (!held) throw new AppError('PERSON_LIMIT');
     const claimSeat = input.claimSeat ?? repo.takeSeat;
     if (!(await claimSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
     const secret = makeSecret();
@@ -497,6 +523,8 @@ export function createBookingService(deps: {
     rescheduleBooking: (...args: Parameters<typeof rescheduleBooking>) =>
       counted('reschedule', () => rescheduleBooking(...args)),
     findContact,
+    /** The booking a reference and manage token open (404 BOOKING_NOT_FOUND otherwise). */
+    findOwnBooking: authorise,
     getBooking,
     cancelInTransaction,
     grantAccess,

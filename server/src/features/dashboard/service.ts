@@ -137,7 +137,7 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
     const now = clock.now();
     const [visits, bookings, spans, ratings, refills, goal] = await Promise.all([
       repo.listVisits(db, scope),
-      repo.listBookings(db, scope),
+      repo.listBookings(db, scope, now),
       repo.listStaffedSpans(db, scope, now),
       repo.listRatings(db, scope),
       repo.listWaitlistRefills(db, scope),
@@ -253,15 +253,14 @@ type Visit = VisitTimes & { day: string; zone: string };
 function daily(
   scope: repo.Scope,
   visits: Visit[],
-  bookings: { status: Parameters<typeof countBookings>[0][number]['status']; startsAt: Date; day: string }[],
+  bookings: (Parameters<typeof countBookings>[0][number] & { day: string })[],
   now: Date,
 ) {
+  const visitsOf = groupBy(visits, (v) => v.day);
+  const bookingsOf = groupBy(bookings, (b) => b.day);
   return datesInRange(scope.from, scope.to).map((date) => {
-    const those = visits.filter((v) => v.day === date);
-    const booked = countBookings(
-      bookings.filter((b) => b.day === date),
-      { now },
-    );
+    const those = visitsOf.get(date) ?? [];
+    const booked = countBookings(bookingsOf.get(date) ?? [], { now });
     return {
       date,
       visits: those.length,
@@ -270,6 +269,18 @@ function daily(
       noShowRate: round(noShowRate(booked.due, booked.checkedIn)),
     };
   });
+}
+
+/** Rows by key, in their order: one pass, where a filter per day would read the rows 365 times. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string) {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /** The charts' figures (core/src/kpi/figures.ts), waits placed at the local hour of the call. */

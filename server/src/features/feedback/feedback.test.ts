@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devInbox, jobs, messages } from '../../db/schema';
-import { at, bookAt, checkIn, counterAction, createHall, type HallSetup } from '../../test/hall';
+import { at, bookAt, checkIn, counterAction, createHall, type HallSetup, walkIn } from '../../test/hall';
 import { asStaff, createStaff, type Session, signIn } from '../../test/staff';
 import { buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
 import { startReceiver, verify } from '../../test/webhook-receiver';
@@ -49,7 +49,7 @@ async function serveVisit(hhmm: string) {
   const sms = inbox.find((m) => m.channel === 'sms' && m.text.includes('/feedback/'));
   const link = sms?.text.match(/https:\/\/mawaeed\.test\/feedback\/([A-Za-z0-9_-]+)/);
   if (!link?.[1]) throw new Error(`no feedback link in ${JSON.stringify(inbox)}`);
-  return { token: link[1], booking };
+  return { token: link[1], booking, counterLink: finished.json().feedbackLink as string | null };
 }
 
 const answer = (token: string, payload: object) =>
@@ -63,6 +63,32 @@ describe('visit feedback', () => {
     expect(form.json()).toMatchObject({ visitDate: '2026-11-29', centreName: { en: expect.any(String) } });
     // Nothing of who came.
     expect(form.body).not.toMatch(/Fatima|cpr|mobile/i);
+  });
+
+  it('gives the counter the same one-use link for its tablet, and a walk-in one too', async () => {
+    const { token, counterLink } = await serveVisit('09:00');
+    expect(counterLink).toBe(`https://mawaeed.test/feedback/${token}`);
+
+    // A walk-in has no message to receive: the counter's tablet is their only way to the form.
+    t.clock.set(new Date(at('13:00')));
+    const issued = await walkIn(t, hall, { serviceId: hall.service.id }, hall.receptionist);
+    expect(issued.statusCode).toBe(201);
+    const ticketId = issued.json().id;
+    await counterAction(t, hall.agent, hall.counter1.id, 'call-next');
+    await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticketId}/start`);
+    const finished = await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticketId}/finish`);
+    expect(finished.json()).toMatchObject({ status: 'served', feedbackLink: expect.any(String) });
+    const walkInToken = finished.json().feedbackLink.split('/feedback/')[1];
+    expect((await t.app.inject({ url: `/api/v1/feedback/${walkInToken}` })).statusCode).toBe(200);
+    // Answered on the counter's tablet, where the agent is signed in: the staff cookie is not read
+    // on a citizen's route, so it needs no CSRF token there and grants nothing.
+    const given = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/feedback/${walkInToken}`,
+      headers: { cookie: hall.agent.headers.cookie },
+      payload: { performance: 5, organisation: 4, quality: 5 },
+    });
+    expect(given.statusCode).toBe(201);
   });
 
   it('takes one answer per link: the second is refused and nothing is written twice', async () => {

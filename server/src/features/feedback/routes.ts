@@ -33,6 +33,7 @@ export function feedbackRoutes(feedback: Feedback): FastifyPluginAsyncZod {
     app.post(
       '/feedback/:token',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['feedback'],
           summary: 'Rate the visit once: performance, organisation, service quality (1–5) and a comment',

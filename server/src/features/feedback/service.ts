@@ -9,6 +9,7 @@ import { hashSecret, makeSecret } from '../../lib/personal-data';
 import type { Audit } from '../audit/service';
 import type { BookingService } from '../bookings/service';
 import type { CatalogueService } from '../catalogue/service';
+import type { CustomerFiles } from '../customer-files/service';
 import type { Messages } from '../messages/service';
 import type { Webhooks } from '../webhooks/service';
 import * as repo from './repository';
@@ -50,6 +51,8 @@ export function createFeedback(deps: {
   publicUrl: string;
   /** Partners subscribed to feedback.received hear of each answer (ratings, never the comment). */
   webhooks?: Pick<Webhooks, 'emit'>;
+  /** The customer file's consents: a withdrawn `feedback_invitations` sends no invitation. */
+  consents?: Pick<CustomerFiles, 'hasWithdrawn'>;
 }) {
   const { db, clock, audit, bookings, catalogue, messages, publicUrl } = deps;
 
@@ -77,7 +80,10 @@ export function createFeedback(deps: {
     });
     if (!invitation) return null;
     const link = feedbackLink(publicUrl, secret.token);
-    if (booking) {
+    const declined =
+      visit.customerId !== null &&
+      (await deps.consents?.hasWithdrawn(tx, visit.customerId, 'feedback_invitations'));
+    if (booking && !declined) {
       const { centre } = await catalogue.describe(visit.centreId, visit.serviceId, tx);
       await messages.queueSurveyInvitation(tx, { booking, centreName: centre.name, link });
     }

@@ -2,6 +2,7 @@ import type {
   CounterChoiceList,
   CounterConsole,
   CounterSession,
+  FinishedTicket,
   StaffTicket,
 } from '@mawaeed/core/contracts/hall';
 import type { TicketEvent } from '@mawaeed/core/queue/ticket-status';
@@ -223,7 +224,11 @@ export function createCounterDesk(kit: HallKit) {
   }
 
   /** recall, start, finish, no-show, return: the state machine and its side effects. */
-  function simple(event: Exclude<TicketEvent, 'call' | 'transfer'>) {
+  function simple(
+    event: Exclude<TicketEvent, 'call' | 'transfer'>,
+    /** Told what the served visit's feedback invitation said (its link, for the counter's tablet). */
+    onServed?: (invited: unknown) => void,
+  ) {
     return (actor: Actor, counterId: string, ticketId: string) =>
       act(actor, counterId, ticketId, async (tx, ticket, { staff, counter }) => {
         const now = clock.now();
@@ -236,7 +241,7 @@ export function createCounterDesk(kit: HallKit) {
                 ? { finishedAt: now }
                 : { counterId: null, calledAt: null };
         const updated = await changeTicket(kit, tx, ticket, event, { actor: staff, counterId, set });
-        if (event === 'finish') await kit.afterServed?.(tx, updated, { staffId: staff.id });
+        if (event === 'finish') onServed?.(await kit.afterServed?.(tx, updated, { staffId: staff.id }));
         if (updated.bookingId && (event === 'finish' || event === 'mark_no_show')) {
           await bookings.markInTransaction(
             tx,
@@ -324,6 +329,18 @@ export function createCounterDesk(kit: HallKit) {
     });
   }
 
+  /**
+   * Service done. The answer carries the visit's feedback link, once, so the counter can show it
+   * as a QR code or open the form on its tablet for the person still standing there.
+   */
+  async function finish(actor: Actor, counterId: string, ticketId: string): Promise<FinishedTicket> {
+    let feedbackLink: string | null = null;
+    const ticket = await simple('finish', (invited) => {
+      feedbackLink = typeof invited === 'string' ? invited : null;
+    })(actor, counterId, ticketId);
+    return { ...ticket, feedbackLink };
+  }
+
   return {
     listCounters,
     getConsole,
@@ -332,7 +349,7 @@ export function createCounterDesk(kit: HallKit) {
     callNext,
     recall: simple('recall'),
     start: simple('start'),
-    finish: simple('finish'),
+    finish,
     markNoShow: simple('mark_no_show'),
     putBack: simple('return'),
     transfer,

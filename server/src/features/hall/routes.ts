@@ -9,6 +9,7 @@ import {
   CounterConsole,
   CounterParams,
   CounterTicketParams,
+  FinishedTicket,
   HallSnapshot,
   IssuedTicket,
   LiveTicket,
@@ -135,7 +136,6 @@ export function hallRoutes(hall: Hall, options: { heartbeatMs: number }): Fastif
     for (const [path, summary, run] of [
       ['recall', 'Announce the called ticket again', counters.recall],
       ['start', 'The person is at the counter: service starts', counters.start],
-      ['finish', 'Service done', counters.finish],
       ['no-show', 'The called person did not come', counters.markNoShow],
       ['return', 'Put a ticket called by mistake back in the queue, in its place', counters.putBack],
     ] as const) {
@@ -153,6 +153,20 @@ export function hallRoutes(hall: Hall, options: { heartbeatMs: number }): Fastif
         async (req) => run(req.actor, req.params.counterId, req.params.ticketId),
       );
     }
+    app.post(
+      '/counters/:counterId/tickets/:ticketId/finish',
+      {
+        schema: {
+          tags: ['hall'],
+          summary:
+            'Service done; the answer carries the visit’s one-use feedback link for the counter’s tablet',
+          params: CounterTicketParams,
+          security: session,
+          response: { 200: FinishedTicket, ...problems },
+        },
+      },
+      async (req) => counters.finish(req.actor, req.params.counterId, req.params.ticketId),
+    );
     app.post(
       '/counters/:counterId/tickets/:ticketId/transfer',
       {

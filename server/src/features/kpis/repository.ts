@@ -27,6 +27,9 @@ export async function countBookings(
           count(b.id) FILTER (WHERE b.status IN ('checked_in', 'served') AND b.starts_at <= ${query.now}) AS "checkedIn"
         FROM centres c
         LEFT JOIN bookings b ON b.centre_id = c.id
+          -- A day either side of the local dates covers every zone and lets the (centre, start)
+          -- index find the period; the exact local-date test follows.
+          AND b.starts_at >= (${query.from}::date - 1)::timestamptz AND b.starts_at < (${query.to}::date + 2)::timestamptz
           AND (b.starts_at AT TIME ZONE c.time_zone)::date BETWEEN ${query.from}::date AND ${query.to}::date
         WHERE ${query.centreId ?? null}::uuid IS NULL OR c.id = ${query.centreId ?? null}::uuid
         GROUP BY c.id, c.code

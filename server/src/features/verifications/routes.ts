@@ -9,6 +9,7 @@ export function verificationRoutes(verifications: Verifications): FastifyPluginA
     app.post(
       '/verifications',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['bookings'],
           summary: 'Send a 6-digit code by SMS, to a mobile or to the mobile of a booking by its reference',

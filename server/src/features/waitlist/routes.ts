@@ -49,6 +49,7 @@ export function waitlistRoutes(waitlist: Waitlist): FastifyPluginAsyncZod {
     app.post(
       '/waitlist',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['waitlist'],
           summary:
@@ -76,6 +77,7 @@ export function waitlistRoutes(waitlist: Waitlist): FastifyPluginAsyncZod {
     app.post(
       '/waitlist/entry/leave',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['waitlist'],
           summary: 'Leave the waitlist (harmless to repeat); a standing offer passes to the next in line',
@@ -103,6 +105,7 @@ export function waitlistRoutes(waitlist: Waitlist): FastifyPluginAsyncZod {
     app.post(
       '/waitlist/offer/accept',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['waitlist'],
           summary: 'Accept the offer: books the held seat exactly like POST /bookings',
@@ -117,6 +120,7 @@ export function waitlistRoutes(waitlist: Waitlist): FastifyPluginAsyncZod {
     app.post(
       '/waitlist/offer/decline',
       {
+        config: { staffSession: false },
         schema: {
           tags: ['waitlist'],
           summary: 'Decline the offer (harmless to repeat): the seat goes to the next in line',

@@ -10,7 +10,12 @@ export function useErrorText(): (error: unknown) => string {
   return (error) => {
     if (error instanceof ApiError) {
       if (error.code === 'NETWORK') return t('errors.network');
-      if (isErrorCode(error.code)) return errorMessage(error.code, language);
+      if (isErrorCode(error.code)) {
+        const own = errorMessage(error.code, language);
+        // A message with figures in it (NO_SHOW_LIMIT's count and date) is the server's, which
+        // filled them in and wrote it in the page's language (the request's Accept-Language).
+        return own.includes('{') && error.message ? error.message : own;
+      }
     }
     return t('errors.unknown');
   };

@@ -12,7 +12,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import type { CounterConsole } from '@mawaeed/core/contracts/hall';
+import type { CounterConsole, FinishedTicket } from '@mawaeed/core/contracts/hall';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
@@ -21,6 +21,7 @@ import { Loading } from '../../components/loading';
 import { Ltr } from '../../components/ltr';
 import { usePageTitle } from '../../components/page-title';
 import { RouterAnchor } from '../../components/router-link';
+import { QrCode } from '../../features/booking/qr-code';
 import { useCentre, useServices } from '../../features/catalogue/use-catalogue';
 import { useHallStream } from '../../features/hall/use-hall-stream';
 import { useLanguage } from '../../i18n/i18n';
@@ -47,6 +48,8 @@ export function ConsolePage() {
   const command = useCounterCommand(counterId);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The last served visit's feedback link, shown until the next call.
+  const [feedbackLink, setFeedbackLink] = useState<string | null>(null);
   const data = console_.data;
   // Times show in the centre's zone, whatever the browser's.
   const centre = useCentre(data?.counter.centreId);
@@ -66,6 +69,8 @@ export function ConsolePage() {
       onSuccess: (result) => {
         if (c.kind === 'call-next' && (result as { ticket: unknown }).ticket === null)
           setNotice(t('hall.console.nobodyWaiting'));
+        if (c.kind === 'finish') setFeedbackLink((result as FinishedTicket).feedbackLink);
+        else if (c.kind !== 'open') setFeedbackLink(null);
       },
       onError: (err) =>
         setError(
@@ -196,6 +201,8 @@ export function ConsolePage() {
           <Text mt="sm">{t(isOpen ? 'hall.console.noCurrent' : 'hall.console.openFirst')}</Text>
         )}
       </Card>
+
+      {feedbackLink && <FeedbackForVisit link={feedbackLink} onDone={() => setFeedbackLink(null)} />}
 
       <section aria-labelledby="waiting-title">
         <Title order={2} id="waiting-title" size="h3" mb="sm">
@@ -409,5 +416,39 @@ function CurrentTicket({
         </form>
       )}
     </Stack>
+  );
+}
+
+/**
+ * The served visit's one-use feedback form, for the person still at the counter: a QR code to
+ * scan with their phone, or the form opened on this tablet (a new tab: the console stays as it
+ * was). The link is the same one the invitation message carries, so it can be used only once.
+ */
+function FeedbackForVisit({ link, onDone }: { link: string; onDone: () => void }) {
+  const { t } = useTranslation('staff');
+  return (
+    <Card
+      withBorder
+      padding="lg"
+      component="section"
+      aria-labelledby="feedback-title"
+      data-testid="counter-feedback"
+    >
+      <Title order={2} id="feedback-title" size="h3">
+        {t('hall.console.feedback.title')}
+      </Title>
+      <Text mt="xs">{t('hall.console.feedback.hint')}</Text>
+      <Group mt="sm" gap="lg" align="center">
+        <QrCode value={link} label={t('hall.console.feedback.qr')} />
+        <Stack gap="sm">
+          <Button component="a" href={link} target="_blank" rel="noopener" data-testid="open-feedback">
+            {t('hall.console.feedback.open')}
+          </Button>
+          <Button variant="outline" onClick={onDone}>
+            {t('hall.console.feedback.done')}
+          </Button>
+        </Stack>
+      </Group>
+    </Card>
   );
 }

@@ -1,0 +1,5 @@
+import { defineArea } from './area';
+import ar from './customers.ar.json';
+import en from './customers.en.json';
+
+export default defineArea(en, ar);
