@@ -315,3 +315,26 @@ describe('cancel and reschedule racing a booking for the last seat', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('availability right after a write', () => {
+  // Availability is read fresh on every request (no cache of counts; decision 0019), so a
+  // client that booked or cancelled sees the change in its very next read.
+  it('drops a slot’s remaining count the moment a booking is answered, and gives it back on cancel', async () => {
+    const setup = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity: 3 } });
+    const path = `/api/v1/centres/${setup.centre.id}/availability?service=${setup.service.id}&from=2026-12-01&to=2026-12-01`;
+    const remaining = async (start: string) =>
+      ((await send('GET', path)).json as Availability).days[0]?.slots.find((s) => s.start === start)
+        ?.remaining;
+    const [start] = await openSlots(setup, '2026-12-01', '2026-12-01');
+    if (!start) throw new Error('no open slot');
+
+    const answers = await Promise.all([book(bookingBody(setup, start)), book(bookingBody(setup, start))]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(await remaining(start)).toBe(1);
+
+    const [first] = answers;
+    const cancelled = await manage(first?.json as { reference: string; manageToken: string }, '/cancel', {});
+    expect(cancelled.status).toBe(200);
+    expect(await remaining(start)).toBe(2);
+  });
+});

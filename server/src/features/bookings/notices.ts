@@ -58,20 +58,23 @@ export function createBookingNotices(deps: {
     };
   }
 
+  /** The calendar file for the e-mail; none without an address (SMS carries no attachment). */
   function calendarOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
-    return renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() });
+    if (!booking.contactEmail) return {};
+    return {
+      calendar: renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() }),
+    };
   }
 
   async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
     const now = clock.now().getTime();
-    for (const minutesBefore of deps.remindersBefore) {
-      const runAt = new Date(booking.startsAt.getTime() - minutesBefore * 60_000);
-      if (runAt.getTime() <= now) continue; // too late for this one
-      await jobs.enqueue(tx, SEND_REMINDER, {
+    const due = deps.remindersBefore
+      .map((minutesBefore) => ({
         payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), minutesBefore },
-        runAt,
-      });
-    }
+        runAt: new Date(booking.startsAt.getTime() - minutesBefore * 60_000),
+      }))
+      .filter((job) => job.runAt.getTime() > now); // too late for the others
+    await jobs.enqueueMany(tx, SEND_REMINDER, due);
   }
 
   type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };
@@ -84,7 +87,7 @@ export function createBookingNotices(deps: {
       booking,
       facts: factsOf(booking, centre, service),
       manageToken: change.manageToken,
-      calendar: calendarOf(booking, centre, service),
+      ...calendarOf(booking, centre, service),
     });
     await scheduleReminders(tx, booking);
   }
@@ -95,7 +98,7 @@ export function createBookingNotices(deps: {
       kind: 'reschedule',
       booking,
       facts: factsOf(booking, centre, service),
-      calendar: calendarOf(booking, centre, service),
+      ...calendarOf(booking, centre, service),
     });
     await scheduleReminders(tx, booking);
   }
@@ -123,7 +126,7 @@ export function createBookingNotices(deps: {
         kind: 'reminder',
         booking,
         facts: factsOf(booking, centre, service),
-        calendar: calendarOf(booking, centre, service),
+        ...calendarOf(booking, centre, service),
         // Moved away and back again: still one reminder per start and offset.
         dedupeKey: `reminder:${booking.id}:${startsAt}:${payload.minutesBefore}`,
       }),

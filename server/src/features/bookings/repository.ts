@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { type Queryable, queryRows } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -62,18 +62,38 @@ export async function releaseSeat(tx: Queryable, offeringId: string, startsAt: D
     );
 }
 
-/** Counts one more active booking for a person and service, unless that passes the limit. */
-export async function takePersonHold(tx: Queryable, customerId: string, serviceId: string, limit: number) {
-  const rows = await tx
-    .insert(personHolds)
-    .values({ customerId, serviceId, active: 1 })
-    .onConflictDoUpdate({
-      target: [personHolds.customerId, personHolds.serviceId],
-      set: { active: sql`${personHolds.active} + 1` },
-      setWhere: sql`${personHolds.active} < ${limit}`,
-    })
-    .returning({ active: personHolds.active });
-  return rows.length > 0;
+/**
+ * upsertCustomer and the person's limit in one statement: the person's row by CPR hash, created
+ * or refreshed, and one more active booking for them and the service (a guarded upsert of
+ * person_holds) unless that passes the limit.
+ * The customer's id, and whether the hold was taken (at the limit the caller throws, rolling
+ * the upsert back).
+ */
+export async function upsertCustomerWithHold(
+  tx: Queryable,
+  values: typeof customers.$inferInsert,
+  hold: { serviceId: string; limit: number },
+) {
+  const [row] = await queryRows<{ customer_id: string; held: boolean }>(
+    tx,
+    sql`WITH c AS (
+      INSERT INTO customers (cpr_hash, cpr_cipher, name, mobile, email, language)
+      VALUES (${values.cprHash}, ${values.cprCipher}, ${values.name}, ${values.mobile}, ${values.email ?? null},
+        ${values.language})
+      ON CONFLICT (cpr_hash) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile,
+        email = EXCLUDED.email, language = EXCLUDED.language, updated_at = now()
+      RETURNING id
+    ), h AS (
+      INSERT INTO person_holds (customer_id, service_id, active)
+      SELECT id, ${hold.serviceId}, 1 FROM c
+      ON CONFLICT (customer_id, service_id) DO UPDATE SET active = person_holds.active + 1
+        WHERE person_holds.active < ${hold.limit}
+      RETURNING customer_id
+    )
+    SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held FROM c`,
+  );
+  if (!row) throw new Error('customer upsert returned nothing');
+  return { customerId: row.customer_id, held: row.held };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {
@@ -89,14 +109,46 @@ export async function releasePersonHold(tx: Queryable, customerId: string, servi
     );
 }
 
-/** Inserts a booking unless its reference is taken (then the caller draws another). */
-export async function insertBooking(tx: Queryable, values: typeof bookings.$inferInsert) {
-  const [row] = await tx
-    .insert(bookings)
-    .values(values)
-    .onConflictDoNothing({ target: bookings.reference })
-    .returning();
-  return row;
+export type NewBooking = Omit<BookingRow, 'cancelReason' | 'createdAt' | 'updatedAt'>;
+
+/**
+ * Inserts a confirmed booking with its first manage token and its 'book' history row in one
+ * statement (one round trip instead of three); nothing at all when its reference is taken (then
+ * the caller draws another), since the token and history rows are made from the inserted row.
+ */
+export async function insertBookingWithTokenAndHistory(
+  tx: Queryable,
+  values: NewBooking,
+  extra: { tokenHash: string; actor: string; at: Date },
+): Promise<BookingRow | undefined> {
+  const v = values;
+  const startsAt = v.startsAt.toISOString();
+  const [row] = await queryRows<{ created_at: Date | string; updated_at: Date | string }>(
+    tx,
+    sql`WITH b AS (
+      INSERT INTO bookings (id, reference, centre_id, service_id, offering_id, customer_id, status,
+        starts_at, ends_at, channel, contact_name, contact_mobile, contact_email, language)
+      VALUES (${v.id}, ${v.reference}, ${v.centreId}, ${v.serviceId}, ${v.offeringId}, ${v.customerId},
+        ${v.status}, ${startsAt}::timestamptz, ${v.endsAt.toISOString()}::timestamptz, ${v.channel},
+        ${v.contactName}, ${v.contactMobile}, ${v.contactEmail}, ${v.language})
+      ON CONFLICT (reference) DO NOTHING
+      RETURNING id, created_at, updated_at
+    ), token AS (
+      INSERT INTO booking_tokens (booking_id, token_hash, source) SELECT id, ${extra.tokenHash}, 'booking' FROM b
+    ), history AS (
+      INSERT INTO booking_history (booking_id, event, from_status, to_status, starts_at, actor, at)
+      SELECT id, 'book', NULL, ${v.status}, ${startsAt}::timestamptz, ${extra.actor}, ${extra.at.toISOString()}::timestamptz
+      FROM b
+    )
+    SELECT created_at, updated_at FROM b`,
+  );
+  if (!row) return undefined;
+  return {
+    ...v,
+    cancelReason: null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
 }
 
 export async function findBookingByReference(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { makeReference, parseReference } from '@mawaeed/core/booking/reference';
 import { type BookingEvent, holdsSeat, transitionBooking } from '@mawaeed/core/booking/status';
 import type { Booking, BookingCreate, BookingCreated } from '@mawaeed/core/contracts/bookings';
@@ -108,15 +108,29 @@ export function createBookingService(deps: {
     return { ...ctx, slot: check.slot };
   }
 
+  /** The booking, its token and its history row, under a reference no other booking has. */
+  /**
+   * The early check before a booking's transaction, on the catalogue's recent answer: a pass is
+   * checked again under the schedule lock inside the transaction, and a refusal is confirmed on
+   * a fresh read, so a stale answer never decides anything.
+   */
+  async function precheckSlot(centreId: string, serviceId: string, start: Date) {
+    const ctx = await catalogue.peekOfferingAt(centreId, serviceId, start);
+    if (ctx && checkSlot(start, { ...ctx, now: clock.now() }).ok) return;
+    await requireSlot(centreId, serviceId, start);
+  }
+
   async function insertWithFreshReference(
     tx: Tx,
-    values: Omit<Parameters<typeof repo.insertBooking>[1], 'reference'>,
+    values: Omit<repo.NewBooking, 'id' | 'reference'>,
+    extra: { tokenHash: string; actor: string; at: Date },
   ) {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const row = await repo.insertBooking(tx, {
-        ...values,
-        reference: makeReference((n) => randomBytes(n)),
-      });
+      const row = await repo.insertBookingWithTokenAndHistory(
+        tx,
+        { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) },
+        extra,
+      );
       if (row) return row;
     }
     throw new Error('could not draw a free booking reference');
@@ -131,7 +145,7 @@ export function createBookingService(deps: {
     const captcha = ctx.partnerKeyId ? null : deps.captcha;
     if (codes && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
     const start = new Date(input.start);
-    await requireSlot(input.centreId, input.serviceId, start);
+    await precheckSlot(input.centreId, input.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
           // Two partners (or a partner and a person) choosing the same key must never share answers.
@@ -149,8 +163,7 @@ export function createBookingService(deps: {
       await codes.check(verification, { purpose: 'book', mobile: input.customer.mobile });
     }
     return idempotency.run(request, async (tx) => {
-      // The slot again, under the centre's schedule lock: an admin change may have committed since.
-      await lockScheduleShared(tx, input.centreId);
+      // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
       if (codes && verification) await codes.consume(tx, verification);
       // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
       if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
@@ -172,14 +185,18 @@ export function createBookingService(deps: {
 
   /** The person's row by CPR (sealed), created or refreshed with the contact they just gave. */
   function upsertCustomer(tx: Tx, customer: BookingCreate['customer']) {
-    return repo.upsertCustomer(tx, {
+    return repo.upsertCustomer(tx, customerRow(customer));
+  }
+
+  function customerRow(customer: BookingCreate['customer']) {
+    return {
       cprHash: personalData.lookupHash(customer.cpr),
       cprCipher: personalData.encrypt(customer.cpr),
       name: customer.name,
       mobile: customer.mobile,
       email: customer.email ?? null,
       language: customer.language,
-    });
+    };
   }
 
   /** Under the `block` policy, a person with too many recent no-shows is told until when. */
@@ -227,38 +244,35 @@ export function createBookingService(deps: {
       input.start,
       tx,
     );
-    const customerId = await upsertCustomer(tx, input.customer);
+    const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
+      serviceId: service.id,
+      limit: service.perPersonLimit,
+    });
+    // The no-show limit answers first, as it did before the hold shared the upsert's statement;
+    // either refusal rolls the hold back with the rest of the transaction.
     await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
-    if (!(await repo.takePersonHold(tx, customerId, service.id, service.perPersonLimit))) {
-      throw new AppError('PERSON_LIMIT');
-    }
+    if (!held) throw new AppError('PERSON_LIMIT');
     const claimSeat = input.claimSeat ?? repo.takeSeat;
     if (!(await claimSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
-    const booking = await insertWithFreshReference(tx, {
-      centreId: input.centreId,
-      serviceId: input.serviceId,
-      offeringId: offering.id,
-      customerId,
-      status: 'confirmed',
-      startsAt: slot.start,
-      endsAt: slot.end,
-      channel: input.channel,
-      contactName: input.customer.name,
-      contactMobile: input.customer.mobile,
-      contactEmail: input.customer.email ?? null,
-      language: input.customer.language,
-    });
     const secret = makeSecret();
-    await repo.insertToken(tx, { bookingId: booking.id, tokenHash: secret.hash, source: 'booking' });
-    await repo.appendHistory(tx, {
-      bookingId: booking.id,
-      event: 'book',
-      fromStatus: null,
-      toStatus: 'confirmed',
-      startsAt: slot.start,
-      actor: input.actor,
-      at: clock.now(),
-    });
+    const booking = await insertWithFreshReference(
+      tx,
+      {
+        centreId: input.centreId,
+        serviceId: input.serviceId,
+        offeringId: offering.id,
+        customerId,
+        status: 'confirmed',
+        startsAt: slot.start,
+        endsAt: slot.end,
+        channel: input.channel,
+        contactName: input.customer.name,
+        contactMobile: input.customer.mobile,
+        contactEmail: input.customer.email ?? null,
+        language: input.customer.language,
+      },
+      { tokenHash: secret.hash, actor: input.actor, at: clock.now() },
+    );
     await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
     return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
   }

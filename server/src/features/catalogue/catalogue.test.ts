@@ -1,3 +1,4 @@
+import { Availability } from '@mawaeed/core/contracts/catalogue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClosure, createOfferingSetup, createSpecialPeriod, takeSeats } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/test-app';
@@ -145,6 +146,13 @@ describe('availability', () => {
     const slots = res.json().days[0].slots;
     expect(slots.find((s: { start: string }) => s.start === '2026-12-07T08:00:00+03:00').remaining).toBe(0);
     expect(slots.find((s: { start: string }) => s.start === '2026-12-07T08:15:00+03:00').remaining).toBe(1);
+  });
+
+  it('answers exactly what its published schema describes (written without parsing it again)', async () => {
+    const res = await availability(`service=${setup.service.id}&from=2026-12-05&to=2026-12-24`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(Availability.parse(body)).toEqual(body);
   });
 
   it('closes days outside the booking window', async () => {

@@ -58,6 +58,17 @@ export async function listOfferedServices(db: Queryable) {
   return byCentre;
 }
 
+/** The offering of a service at a centre, with both it and its parents active. */
+function isActiveOffering(centreId: string, serviceId: string) {
+  return and(
+    eq(offerings.centreId, centreId),
+    eq(offerings.serviceId, serviceId),
+    eq(offerings.active, true),
+    eq(centres.active, true),
+    eq(services.active, true),
+  );
+}
+
 /** An active offering with its active centre and service, in one round trip. */
 export async function findOfferingWithParents(db: Queryable, centreId: string, serviceId: string) {
   const [row] = await db
@@ -65,16 +76,83 @@ export async function findOfferingWithParents(db: Queryable, centreId: string, s
     .from(offerings)
     .innerJoin(centres, eq(centres.id, offerings.centreId))
     .innerJoin(services, eq(services.id, offerings.serviceId))
-    .where(
-      and(
-        eq(offerings.centreId, centreId),
-        eq(offerings.serviceId, serviceId),
-        eq(offerings.active, true),
-        eq(centres.active, true),
-        eq(services.active, true),
-      ),
-    );
+    .where(isActiveOffering(centreId, serviceId));
   return row;
+}
+
+type ClosureRow = typeof closures.$inferSelect;
+type SpecialPeriodRow = typeof specialPeriods.$inferSelect;
+
+/** Local dates, or the centre-local day of an instant (worked out in SQL from the centre's zone). */
+export type DayRange = { from: string; to: string } | { at: Date };
+
+/**
+ * An active offering with its parents and the centre's calendar over a range of its local days,
+ * in one round trip (the booking transaction reads it under the schedule lock): the same rows as
+ * findOfferingWithParents and loadCalendar. With `taken`, also the seats taken or held per slot
+ * start (epoch ms) from the day before `from` to the day after `to`, as loadTakenSeats gives them.
+ */
+export async function findOfferingCalendar(
+  db: Queryable,
+  centreId: string,
+  serviceId: string,
+  range: DayRange,
+  options: { taken?: boolean } = {},
+) {
+  const [from, to] =
+    'at' in range
+      ? Array(2).fill(sql`(${range.at.toISOString()}::timestamptz AT TIME ZONE ${centres.timeZone})::date`)
+      : [sql`${range.from}::date`, sql`${range.to}::date`];
+  const [row] = await db
+    .select({
+      offering: offerings,
+      centre: centres,
+      service: services,
+      closures: sql<ClosureRow[] | string>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'id', cl.id, 'centreId', cl.centre_id, 'date', cl.date, 'kind', cl.kind, 'name', cl.name,
+          'openHours', cl.open_hours, 'provisional', cl.provisional)
+          ORDER BY cl.date, cl.centre_id NULLS FIRST), '[]')
+        FROM closures cl
+        WHERE (cl.centre_id = ${centres.id} OR cl.centre_id IS NULL) AND cl.date >= ${from} AND cl.date <= ${to})`,
+      specialPeriods: sql<SpecialPeriodRow[] | string>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'id', sp.id, 'centreId', sp.centre_id, 'name', sp.name, 'startsOn', sp.starts_on,
+          'endsOn', sp.ends_on, 'weeklyHours', sp.weekly_hours, 'provisional', sp.provisional)
+          ORDER BY sp.starts_on), '[]')
+        FROM special_periods sp
+        WHERE sp.centre_id = ${centres.id} AND sp.starts_on <= ${to} AND sp.ends_on >= ${from})`,
+      taken: options.taken
+        ? sql<[number, number][] | string>`(
+        SELECT coalesce(json_agg(json_build_array(
+          (extract(epoch FROM sl.starts_at) * 1000)::bigint, sl.booked + sl.held)), '[]')
+        FROM slot_loads sl
+        WHERE sl.offering_id = ${offerings.id}
+          AND sl.starts_at >= ((${from} - 1)::timestamp AT TIME ZONE ${centres.timeZone})
+          AND sl.starts_at < ((${to} + 2)::timestamp AT TIME ZONE ${centres.timeZone})
+          AND sl.booked + sl.held > 0)`
+        : sql<null>`NULL`,
+    })
+    .from(offerings)
+    .innerJoin(centres, eq(centres.id, offerings.centreId))
+    .innerJoin(services, eq(services.id, offerings.serviceId))
+    .where(isActiveOffering(centreId, serviceId));
+  if (!row) return undefined;
+  // A centre's own entry for a date overrides the national one (ordered after it).
+  const byDate = new Map<string, ClosureRow>();
+  for (const c of parseJson(row.closures)) byDate.set(c.date, c);
+  return {
+    offering: row.offering,
+    centre: row.centre,
+    service: row.service,
+    calendar: { closures: [...byDate.values()], specialPeriods: parseJson(row.specialPeriods) },
+    taken: new Map(row.taken ? parseJson(row.taken).map(([at, n]) => [Number(at), Number(n)]) : []),
+  };
+}
+
+/** json from a raw column: node-postgres parses it, PGlite too; a string is parsed here. */
+function parseJson<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
 }
 
 /** Closures (national and the centre's own) and special periods touching a date range. */

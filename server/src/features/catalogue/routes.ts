@@ -8,6 +8,7 @@ import {
 } from '@mawaeed/core/contracts/catalogue';
 import { Problem } from '@mawaeed/core/contracts/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { trustedJson } from '../../lib/trusted-json';
 import type { CatalogueService } from './service';
 
 /** Partner keys read the catalogue and availability with this scope. */
@@ -55,6 +56,7 @@ export function catalogueRoutes(catalogue: CatalogueService): FastifyPluginAsync
       '/centres/:centreId/availability',
       {
         config: partner,
+        serializerCompiler: trustedJson,
         schema: {
           tags: ['catalogue'],
           summary: 'Bookable slots of a service at a centre, every date of an inclusive range (≤ 62 days)',

@@ -8,6 +8,9 @@ import * as repo from './repository';
 
 /** How far ahead a centre's page lists its closures and special periods. */
 const COMING_DAYS = 366;
+/** How long peekOfferingAt keeps an answer, and how many it keeps at most. */
+const RECENT_MS = 5_000;
+const RECENT_MAX = 10_000;
 
 function toCentre(row: repo.CentreRow, services: string[], waitingNow = 0): Centre {
   return {
@@ -107,8 +110,13 @@ export function createCatalogueService(deps: {
     to: string,
     within: Queryable = db,
   ) {
-    const { centre, service, offering } = found;
-    const calendar = await repo.loadCalendar(within, centre.id, from, to);
+    return contextOf(found, await repo.loadCalendar(within, found.centre.id, from, to));
+  }
+
+  function contextOf(
+    { centre, service, offering }: NonNullable<Awaited<ReturnType<typeof repo.findOfferingWithParents>>>,
+    calendar: Awaited<ReturnType<typeof repo.loadCalendar>>,
+  ) {
     return {
       centre,
       service,
@@ -134,7 +142,14 @@ export function createCatalogueService(deps: {
     const rangeStart =
       toInstant(addDays(range.from, -1), '00:00', zone) ?? new Date(`${range.from}T00:00:00Z`);
     const rangeEnd = toInstant(addDays(range.to, 2), '00:00', zone) ?? new Date(`${range.to}T00:00:00Z`);
-    const taken = await repo.loadTakenSeats(within, ctx.offering.id, rangeStart, rangeEnd);
+    return listDays(ctx, range, await repo.loadTakenSeats(within, ctx.offering.id, rangeStart, rangeEnd));
+  }
+
+  function listDays(
+    ctx: ReturnType<typeof contextOf>,
+    range: { from: string; to: string },
+    taken: Map<number, number>,
+  ) {
     return listAvailability({
       from: range.from,
       to: range.to,
@@ -150,9 +165,12 @@ export function createCatalogueService(deps: {
     centreId: string,
     query: { service: string; from: string; to: string },
   ): Promise<Availability> {
-    const ctx = await loadOfferingContext(centreId, query.service, query.from, query.to);
+    // The offering, its calendar and the taken seats in one round trip.
+    const found = await repo.findOfferingCalendar(db, centreId, query.service, query, { taken: true });
+    if (!found) throw new AppError('NOT_FOUND');
+    const ctx = contextOf(found, found.calendar);
     const zone = ctx.centre.timeZone;
-    const days = await availabilityOf(ctx, query);
+    const days = listDays(ctx, query, found.taken);
     return {
       timeZone: zone,
       days: days.map((d) =>
@@ -194,9 +212,32 @@ export function createCatalogueService(deps: {
 
   /** An offering's context on the centre-local day of an instant, with that day as `date`. */
   async function loadOfferingAt(centreId: string, serviceId: string, at: Date, within: Queryable = db) {
-    const found = await requireOffering(centreId, serviceId, within);
-    const date = toZoned(at, found.centre.timeZone).date;
-    return { ...(await withCalendar(found, date, date, within)), date };
+    const found = await repo.findOfferingCalendar(within, centreId, serviceId, { at });
+    if (!found) throw new AppError('NOT_FOUND');
+    return { ...contextOf(found, found.calendar), date: toZoned(at, found.centre.timeZone).date };
+  }
+
+  /** loadOfferingAt's recent answers, by centre, service and instant (see peekOfferingAt). */
+  const recent = new Map<string, { until: number; ctx: Awaited<ReturnType<typeof loadOfferingAt>> | null }>();
+
+  /**
+   * loadOfferingAt from an answer at most RECENT_MS old (null: no such offering then): for a
+   * booking's early check before its transaction, which may pass on a stale answer because the
+   * transaction reads the offering again under the schedule lock, and must confirm a refusal
+   * with loadOfferingAt. Saves a burst of bookings one read each of the same few rows.
+   */
+  async function peekOfferingAt(centreId: string, serviceId: string, at: Date) {
+    const key = `${centreId}|${serviceId}|${at.getTime()}`;
+    const now = performance.now();
+    const hit = recent.get(key);
+    if (hit && hit.until > now) return hit.ctx;
+    const ctx = await loadOfferingAt(centreId, serviceId, at).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(key, { until: now + RECENT_MS, ctx });
+    return ctx;
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */
@@ -235,6 +276,7 @@ export function createCatalogueService(deps: {
     getAvailability,
     loadOfferingContext,
     loadOfferingAt,
+    peekOfferingAt,
     listOpenSlots,
     findCentreZone,
     requireCentre,

@@ -22,6 +22,14 @@ export async function insertJob(tx: Queryable, job: NewJob) {
   return row?.id;
 }
 
+/** Adds several jobs at once; any whose dedupe key is taken is left out. */
+export async function insertJobs(tx: Queryable, list: NewJob[]) {
+  await tx
+    .insert(jobs)
+    .values(list)
+    .onConflictDoNothing({ target: jobs.dedupeKey, where: sql`${jobs.dedupeKey} IS NOT NULL` });
+}
+
 type ClaimedRow = {
   id: string;
   kind: string;

@@ -60,17 +60,31 @@ export function createJobs(deps: {
     handlers.set(kind, handler);
   }
 
-  async function enqueue(tx: Queryable, kind: string, options: EnqueueOptions = {}) {
+  /** The row `enqueue` writes, for a caller that writes it together with its own (one round trip). */
+  function newJob(kind: string, options: EnqueueOptions = {}): repo.NewJob {
     if (!handlers.has(kind)) throw new Error(`unknown job kind ${kind}`);
     const now = clock.now();
-    return repo.insertJob(tx, {
+    return {
       kind,
       payload: options.payload ?? {},
       runAt: options.runAt ?? now,
       maxAttempts: options.maxAttempts ?? handlers.get(kind)?.maxAttempts ?? policy.maxAttempts,
       dedupeKey: options.dedupeKey ?? null,
       createdAt: now,
-    });
+    };
+  }
+
+  async function enqueue(tx: Queryable, kind: string, options: EnqueueOptions = {}) {
+    return repo.insertJob(tx, newJob(kind, options));
+  }
+
+  /** Several jobs of one kind in one statement (a booking's reminders). */
+  async function enqueueMany(tx: Queryable, kind: string, list: EnqueueOptions[]) {
+    if (list.length === 0) return;
+    await repo.insertJobs(
+      tx,
+      list.map((options) => newJob(kind, options)),
+    );
   }
 
   /** Claims due jobs for this worker; exported so tests can play a worker that dies mid-job. */
@@ -195,6 +209,18 @@ export function createJobs(deps: {
     return repo.reviveJob(tx, id, clock.now());
   }
 
-  return { register, registerDaily, enqueue, revive, claim, runDueJobs, scheduleDailyJobs, start, stop };
+  return {
+    register,
+    registerDaily,
+    enqueue,
+    enqueueMany,
+    newJob,
+    revive,
+    claim,
+    runDueJobs,
+    scheduleDailyJobs,
+    start,
+    stop,
+  };
 }
 export type Jobs = ReturnType<typeof createJobs>;

@@ -1,16 +1,38 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { type Queryable, queryRows } from '../../db/client';
 import { bookings, devInbox, jobs, type MessageStatus, messages } from '../../db/schema';
 
 export type MessageRow = typeof messages.$inferSelect;
 
-/** Adds a message; with its dedupe key already taken, nothing (undefined). */
-export async function insertMessage(tx: Queryable, values: typeof messages.$inferInsert) {
-  const [row] = await tx
-    .insert(messages)
-    .values(values)
-    .onConflictDoNothing({ target: messages.dedupeKey, where: sql`${messages.dedupeKey} IS NOT NULL` })
-    .returning({ id: messages.id });
+/**
+ * Adds a message and the job that delivers it in one statement (one round trip instead of
+ * three): the job is made from the inserted row, so a message left out by its dedupe key gets no
+ * job; the message points at its job (the foreign key is checked at the statement's end). The
+ * job's payload names the message, so both ids are drawn by the caller. The message's id, or
+ * undefined.
+ */
+export async function insertMessageWithJob(
+  tx: Queryable,
+  message: typeof messages.$inferInsert & { id: string; jobId: string },
+  job: typeof jobs.$inferInsert,
+) {
+  const m = message;
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH m AS (
+      INSERT INTO messages (id, kind, channel, language, booking_id, recipient_masked, content_sealed,
+        dedupe_key, created_at, job_id)
+      VALUES (${m.id}, ${m.kind}, ${m.channel}, ${m.language}, ${m.bookingId ?? null}, ${m.recipientMasked},
+        ${m.contentSealed}, ${m.dedupeKey ?? null}, ${m.createdAt.toISOString()}::timestamptz, ${m.jobId})
+      ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+      RETURNING id
+    )
+    INSERT INTO jobs (id, kind, payload, run_at, max_attempts, dedupe_key, created_at)
+    SELECT ${m.jobId}, ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt.toISOString()}::timestamptz,
+      ${job.maxAttempts}, ${job.dedupeKey ?? null}, ${job.createdAt.toISOString()}::timestamptz
+    FROM m
+    RETURNING (SELECT id FROM m) AS id`,
+  );
   return row?.id;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import type { Db, Queryable } from '../../db/client';
@@ -68,20 +69,23 @@ export function createMessages(deps: {
   ) {
     if (message.channel === 'email' && !transports.email) return undefined;
     const { kind, channel, language, bookingId, dedupeKey, ...content } = message;
-    const id = await repo.insertMessage(tx, {
-      kind,
-      channel,
-      language,
-      bookingId: bookingId ?? null,
-      recipientMasked: maskRecipient(channel, content.to),
-      contentSealed: personalData.encrypt(JSON.stringify(content)),
-      dedupeKey: dedupeKey ? `${dedupeKey}:${channel}` : null,
-      createdAt: clock.now(),
-    });
-    if (!id) return undefined;
-    const jobId = await jobs.enqueue(tx, DELIVER_MESSAGE, { payload: { messageId: id } });
-    if (jobId) await repo.setMessageJob(tx, id, jobId);
-    return id;
+    const id = randomUUID();
+    return repo.insertMessageWithJob(
+      tx,
+      {
+        id,
+        jobId: randomUUID(),
+        kind,
+        channel,
+        language,
+        bookingId: bookingId ?? null,
+        recipientMasked: maskRecipient(channel, content.to),
+        contentSealed: personalData.encrypt(JSON.stringify(content)),
+        dedupeKey: dedupeKey ? `${dedupeKey}:${channel}` : null,
+        createdAt: clock.now(),
+      },
+      jobs.newJob(DELIVER_MESSAGE, { payload: { messageId: id } }),
+    );
   }
 
   /** The SMS, and the e-mail when the person gave an address. */
