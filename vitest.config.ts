@@ -16,6 +16,10 @@ export default defineConfig({
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Test files share a worker's loaded modules (the app, drizzle, zod schemas, PGlite's
+          // WASM) instead of loading them again each: a third less CPU on this 2-core machine.
+          // Every file still builds its own app on its own cloned database.
+          isolate: false,
         },
       },
       {
