@@ -108,7 +108,6 @@ export function createBookingService(deps: {
     return { ...ctx, slot: check.slot };
   }
 
-  /** The booking, its token and its history row, under a reference no other booking has. */
   /**
    * The early check before a booking's transaction, on the catalogue's recent answer: a pass is
    * checked again under the schedule lock inside the transaction, and a refusal is confirmed on
@@ -120,6 +119,7 @@ export function createBookingService(deps: {
     await requireSlot(centreId, serviceId, start);
   }
 
+  /** The booking, its token and its history row, under a reference no other booking has. */
   async function insertWithFreshReference(
     tx: Tx,
     values: Omit<repo.NewBooking, 'id' | 'reference'>,

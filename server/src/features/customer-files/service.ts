@@ -203,9 +203,14 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
         entityId: customerId,
         after: { kind: input.kind, state: input.state, channel: input.channel },
       });
-      const history = (await repo.listConsents(tx, customerId)).map(consentView);
-      return { current: currentConsents(history), history };
+      return consentsOf(tx, customerId);
     });
+  }
+
+  /** The person's consents: each kind's current state, and every event newest first. */
+  async function consentsOf(q: Queryable, customerId: string) {
+    const history = (await repo.listConsents(q, customerId)).map(consentView);
+    return { current: currentConsents(history), history };
   }
 
   /** The person's own consents, through a booking's manage token. */
@@ -217,13 +222,13 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
 
   async function listOwnConsents(reference: string, token: string | undefined) {
     const customerId = await ownerOf(reference, token);
-    return { current: currentConsents((await repo.listConsents(db, customerId)).map(consentView)) };
+    return { current: (await consentsOf(db, customerId)).current };
   }
 
   async function setOwnConsent(reference: string, token: string | undefined, input: OwnConsentSet) {
     const customerId = await ownerOf(reference, token);
     await repo.insertConsent(db, { ...input, customerId, channel: 'manage', staffId: null, at: clock.now() });
-    return { current: currentConsents((await repo.listConsents(db, customerId)).map(consentView)) };
+    return { current: (await consentsOf(db, customerId)).current };
   }
 
   /** Whether the person withdrew a consent (no event: given). For messages and invitations. */

@@ -21,6 +21,7 @@ import { useLanguage } from '../../i18n/i18n';
 import { useCustomerSearch, useOpenFile } from '../api/customers';
 import { StaffApiError } from '../api/http';
 import { normaliseDigits } from '../centres/time-input';
+import { problemText } from '../people/problem-text';
 import { ColumnHeads, ScrollRegion } from '../people/scroll-region';
 import { formatWhen } from '../people/when';
 import { CustomerFileView } from './customer-file';
@@ -66,13 +67,10 @@ export function CustomersPage() {
       onError: (err) => {
         if (err instanceof StaffApiError && err.status === 400)
           setErrors([{ field: 'customer-key', message: t(`customers.search.invalid.${key}`) }]);
-        else setProblem(problemOf(err));
+        else setProblem(problemText(err, t));
       },
     });
   };
-
-  const problemOf = (err: unknown) =>
-    err instanceof StaffApiError && err.status === 0 ? t('shell.form.network') : t('shell.form.failed');
 
   const openFile = (match: CustomerMatch) => {
     setProblem(null);
@@ -83,7 +81,7 @@ export function CustomersPage() {
     setErrors([]);
     open.mutate(
       { customerId: match.id, reason },
-      { onSuccess: setFile, onError: (err) => setProblem(problemOf(err)) },
+      { onSuccess: setFile, onError: (err) => setProblem(problemText(err, t)) },
     );
   };
 
