@@ -11,7 +11,8 @@ const Challenge = z.object({
     keyLength: z.number(),
     keyPrefix: z.string(),
     keySignature: z.string().optional(),
-    expiresAt: z.number().optional(),
+    /** Signed with the challenge: `validUntil`, epoch seconds, after which the answer is refused. */
+    data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   }),
   signature: z.string().optional(),
 });

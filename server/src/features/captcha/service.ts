@@ -39,7 +39,10 @@ export function createCaptcha(deps: {
       cost: difficulty.cost,
       counter: randomInt(difficulty.minCounter, difficulty.maxCounter),
       deriveKey,
-      expiresAt: new Date(clock.now().getTime() + VALID_MS),
+      // Signed with the rest of the challenge, but not as altcha's own `expiresAt`, which the
+      // library checks against the process's real time: expiry is our Clock's to decide, as every
+      // other time is (a test's fixed clock made every answer look expired once real time passed it).
+      data: { validUntil: Math.floor((clock.now().getTime() + VALID_MS) / 1000) },
       hmacSignatureSecret: secrets.signature,
       hmacKeySignatureSecret: secrets.key,
     });
@@ -54,7 +57,8 @@ export function createCaptcha(deps: {
     } catch {
       throw new AppError('CAPTCHA_FAILED');
     }
-    const expiresAt = Number(payload.challenge.parameters.expiresAt ?? 0) * 1000;
+    const data = payload.challenge.parameters.data as { validUntil?: unknown } | undefined;
+    const expiresAt = Number(data?.validUntil ?? 0) * 1000;
     if (!(expiresAt > clock.now().getTime())) throw new AppError('CAPTCHA_FAILED');
     const result = await verifySolution({
       challenge: payload.challenge as unknown as Parameters<typeof verifySolution>[0]['challenge'],
