@@ -7,6 +7,7 @@ import { RouterAnchor, RouterButton } from '../../components/router-link';
 import { useLanguage } from '../../i18n/i18n';
 import { useAdminCentres } from '../api/centres';
 import { useStaff } from '../api/use-staff';
+import { ScrollTable } from '../components/scroll-table';
 
 /** The centres the signed-in person runs (all of them for an administrator). */
 export function CentresPage() {
@@ -28,34 +29,28 @@ export function CentresPage() {
       ) : centres.data.items.length === 0 ? (
         <Text>{t('centres.list.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table data-testid="centres-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('centres.list.name')}</Table.Th>
-                <Table.Th scope="col">{t('centres.list.code')}</Table.Th>
-                <Table.Th scope="col">{t('centres.list.timeZone')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {centres.data.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <RouterAnchor to="/staff/centres/$centreId" params={{ centreId: c.id }}>
-                      {c.name[language]}
-                    </RouterAnchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Ltr>{c.code}</Ltr>
-                  </Table.Td>
-                  <Table.Td>
-                    <Ltr>{c.timeZone}</Ltr>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          label={t('centres.list.title')}
+          minWidth={320}
+          testId="centres-table"
+          columns={[t('centres.list.name'), t('centres.list.code'), t('centres.list.timeZone')]}
+        >
+          {centres.data.items.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <RouterAnchor to="/staff/centres/$centreId" params={{ centreId: c.id }}>
+                  {c.name[language]}
+                </RouterAnchor>
+              </Table.Td>
+              <Table.Td>
+                <Ltr>{c.code}</Ltr>
+              </Table.Td>
+              <Table.Td>
+                <Ltr>{c.timeZone}</Ltr>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import { TimeText } from '../../components/time-text';
 import { useLanguage } from '../../i18n/i18n';
 import { formatShortDate, formatTime, localDateOf } from '../../lib/format';
 import { StaffApiError } from '../api/http';
+import { ScrollTable } from './scroll-table';
 
 type Pending = { bookings: AffectedBooking[]; decide: (choice: OnAffected | null) => void };
 
@@ -88,33 +89,27 @@ function AffectedBookingsDialog({
     >
       <Stack gap="md">
         <Text>{t('shell.affected.intro', { count: list.length })}</Text>
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('shell.affected.reference')}</Table.Th>
-                <Table.Th scope="col">{t('shell.affected.when')}</Table.Th>
-                <Table.Th scope="col">{t('shell.affected.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((b) => (
-                <Table.Tr key={b.reference}>
-                  <Table.Td>
-                    <Ltr>{formatReference(b.reference)}</Ltr>
-                  </Table.Td>
-                  <Table.Td>
-                    {formatShortDate(localDateOf(b.start, timeZone), language)}{' '}
-                    <TimeText>{formatTime(b.start, timeZone, language)}</TimeText>
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`shell.status.${b.status}` as 'shell.status.confirmed', { defaultValue: b.status })}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          label={t('shell.affected.title')}
+          minWidth={360}
+          striped
+          columns={[t('shell.affected.reference'), t('shell.affected.when'), t('shell.affected.status')]}
+        >
+          {list.map((b) => (
+            <Table.Tr key={b.reference}>
+              <Table.Td>
+                <Ltr>{formatReference(b.reference)}</Ltr>
+              </Table.Td>
+              <Table.Td>
+                {formatShortDate(localDateOf(b.start, timeZone), language)}{' '}
+                <TimeText>{formatTime(b.start, timeZone, language)}</TimeText>
+              </Table.Td>
+              <Table.Td>
+                {t(`shell.status.${b.status}` as 'shell.status.confirmed', { defaultValue: b.status })}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
         <Stack gap="xs">
           <Button color="red" loading={sending} onClick={() => onDecide('cancel')}>
             {t('shell.affected.cancel')}

@@ -10,17 +10,19 @@ export function ScrollTable({
   minWidth,
   columns,
   testId,
+  striped,
   children,
 }: {
   label: string;
   minWidth: number;
   columns: string[];
   testId?: string;
+  striped?: boolean;
   children: ReactNode;
 }) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={label}>
-      <Table data-testid={testId}>
+      <Table data-testid={testId} striped={striped}>
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => (

@@ -2,6 +2,7 @@ import { Badge, Stack, Table, Title } from '@mantine/core';
 import type { DashboardKpis } from '@mawaeed/core/contracts/dashboard';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n/i18n';
+import { ScrollTable } from '../components/scroll-table';
 import { Figure } from './figure';
 import { WaitHeatMap } from './heat-map';
 
@@ -44,40 +45,37 @@ export function KpiSections({
         <Title order={2} size="h3" id="scorecard-heading">
           {t('dashboard.scorecard')}
         </Title>
-        <Table.ScrollContainer minWidth={320}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dashboard.kpiColumn')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.value')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.target')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {k.scorecard.map((s) => (
-                <Table.Tr key={s.kpi}>
-                  <Table.Th scope="row">{kpiName(s.kpi)}</Table.Th>
-                  <Table.Td>{show(s.kpi, s.value)}</Table.Td>
-                  <Table.Td>{show(s.kpi, s.target)}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      color={LIGHT_COLOUR[s.light]}
-                      c="dark.9"
-                      variant="light"
-                      data-light={s.light}
-                      // On a phone the column is narrow: the status wraps rather than being cut to "Off…".
-                      h="auto"
-                      styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
-                    >
-                      {t(`dashboard.light.${s.light}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ScrollTable
+          label={t('dashboard.scorecard')}
+          minWidth={320}
+          columns={[
+            t('dashboard.kpiColumn'),
+            t('dashboard.value'),
+            t('dashboard.target'),
+            t('dashboard.status'),
+          ]}
+        >
+          {k.scorecard.map((s) => (
+            <Table.Tr key={s.kpi}>
+              <Table.Th scope="row">{kpiName(s.kpi)}</Table.Th>
+              <Table.Td>{show(s.kpi, s.value)}</Table.Td>
+              <Table.Td>{show(s.kpi, s.target)}</Table.Td>
+              <Table.Td>
+                <Badge
+                  color={LIGHT_COLOUR[s.light]}
+                  c="dark.9"
+                  variant="light"
+                  data-light={s.light}
+                  // On a phone the column is narrow: the status wraps rather than being cut to "Off…".
+                  h="auto"
+                  styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+                >
+                  {t(`dashboard.light.${s.light}`)}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
       </Stack>
       <Figure
         title={t('dashboard.summary')}

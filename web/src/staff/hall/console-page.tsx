@@ -28,6 +28,7 @@ import { useLanguage } from '../../i18n/i18n';
 import { formatTime } from '../../lib/format';
 import { StaffApiError } from '../api/http';
 import { useStaff } from '../api/use-staff';
+import { ScrollTable } from '../components/scroll-table';
 import { type CounterCommand, consoleKey, useAddNote, useCounterCommand, useCounterConsole } from './api';
 import classes from './hall.module.css';
 import { keyLabel, useShortcuts } from './shortcuts';
@@ -220,41 +221,38 @@ export function ConsolePage() {
                 </Text>
               </Group>
               {group.tickets.length > 0 && (
-                <Table.ScrollContainer minWidth={360}>
-                  <Table mt="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('hall.ticket.number')}</Table.Th>
-                        <Table.Th scope="col">{t('hall.ticket.kind')}</Table.Th>
-                        <Table.Th scope="col">{t('hall.ticket.appointment')}</Table.Th>
-                        <Table.Th scope="col">{t('hall.ticket.waited')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {group.tickets.map((w) => (
-                        <Table.Tr key={w.id}>
-                          <Table.Td>
-                            <Ltr className={classes.number}>{w.number}</Ltr>{' '}
-                            {w.priority && (
-                              <Badge color="violet.9" size="sm">
-                                {t(`hall.priority.${w.priority}`)}
-                              </Badge>
-                            )}
-                          </Table.Td>
-                          <Table.Td>{t(`hall.kind.${w.kind}`)}</Table.Td>
-                          <Table.Td>
-                            {w.appointmentStart ? (
-                              <Ltr>{formatTime(w.appointmentStart, zone, language)}</Ltr>
-                            ) : (
-                              '—'
-                            )}
-                          </Table.Td>
-                          <Table.Td>{t('hall.console.minutes', { count: w.waitedMinutes })}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <ScrollTable
+                  label={t('hall.console.waitingList', { service: group.serviceName[language] })}
+                  minWidth={360}
+                  columns={[
+                    t('hall.ticket.number'),
+                    t('hall.ticket.kind'),
+                    t('hall.ticket.appointment'),
+                    t('hall.ticket.waited'),
+                  ]}
+                >
+                  {group.tickets.map((w) => (
+                    <Table.Tr key={w.id}>
+                      <Table.Td>
+                        <Ltr className={classes.number}>{w.number}</Ltr>{' '}
+                        {w.priority && (
+                          <Badge color="violet.9" size="sm">
+                            {t(`hall.priority.${w.priority}`)}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{t(`hall.kind.${w.kind}`)}</Table.Td>
+                      <Table.Td>
+                        {w.appointmentStart ? (
+                          <Ltr>{formatTime(w.appointmentStart, zone, language)}</Ltr>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                      <Table.Td>{t('hall.console.minutes', { count: w.waitedMinutes })}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </ScrollTable>
               )}
             </Card>
           ))}
