@@ -238,7 +238,7 @@ export const bookingTokens = pgTable('booking_tokens', {
   createdAt: createdAt(),
 });
 
-/** Every change of a booking, appended; never updated. */
+/** Every change of a booking, appended; never updated, but for erasure wiping the reason given (a person's words). */
 export const bookingHistory = pgTable(
   'booking_history',
   {

@@ -60,13 +60,13 @@ export async function bookAt(
   t: TestApp,
   hall: HallSetup,
   hhmm: string,
-  options: { date?: string; serviceId?: string; cpr?: string } = {},
+  options: { date?: string; serviceId?: string; cpr?: string; email?: string } = {},
 ) {
   const cpr = options.cpr ?? nextCpr();
   const body = bookingBody(
     { centre: hall.centre, service: { id: options.serviceId ?? hall.service.id } },
     at(hhmm, options.date),
-    { cpr },
+    { cpr, ...(options.email ? { email: options.email } : {}) },
   );
   const res = await book(t, body);
   if (res.statusCode !== 201) throw new Error(`booking: ${res.body}`);

@@ -30,8 +30,8 @@ export function createBookingNotices(deps: {
   publicUrl: string;
   /** Minutes before the start, e.g. [1440, 120]. */
   remindersBefore: readonly number[];
-  /** The customer file's consents: a withdrawn `sms_reminders` stops reminders. */
-  consents?: Pick<CustomerFiles, 'hasWithdrawn'>;
+  /** The customer file's consents: a withdrawn `sms_reminders` stops the SMS reminder, `email` the e-mailed one. */
+  consents?: Pick<CustomerFiles, 'withdrawnConsents'>;
 }) {
   const { db, clock, jobs, messages, catalogue, webhooks } = deps;
 
@@ -119,7 +119,9 @@ export function createBookingNotices(deps: {
     if (booking?.status !== 'confirmed') return;
     if (booking.startsAt.toISOString() !== startsAt) return;
     if (booking.startsAt.getTime() <= clock.now().getTime()) return;
-    if (await deps.consents?.hasWithdrawn(db, booking.customerId, 'sms_reminders')) return;
+    const withdrawn = (await deps.consents?.withdrawnConsents(db, booking.customerId)) ?? new Set();
+    const channels = { sms: !withdrawn.has('sms_reminders'), email: !withdrawn.has('email') };
+    if (!channels.sms && !(channels.email && booking.contactEmail)) return;
     const { centre, service } = await catalogue.describe(booking.centreId, booking.serviceId);
     await db.transaction((tx) =>
       messages.queueBookingMessage(tx, {
@@ -129,6 +131,7 @@ export function createBookingNotices(deps: {
         ...calendarOf(booking, centre, service),
         // Moved away and back again: still one reminder per start and offset.
         dedupeKey: `reminder:${booking.id}:${startsAt}:${payload.minutesBefore}`,
+        channels,
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookings, customerFileAccess, customers, feedback, messages } from '../../db/schema';
+import { bookingHistory, bookings, customerFileAccess, customers, feedback, messages } from '../../db/schema';
 import { customerNotes } from '../../db/schema-hall';
 import { auditLog } from '../../db/schema-staff';
 import { book, bookingBody, nextCpr } from '../../test/bookings';
@@ -279,6 +279,15 @@ describe('data-subject requests', () => {
   });
 
   it('erases the person: no CPR, name or mobile left in customers, notes, feedback or audit; KPIs unchanged', async () => {
+    // A booking they cancelled with a reason in their own words: the history keeps the event, not the words.
+    const cancelled = (await book(t, bookingBody(hall, at('12:00'), { ...person, language: 'en' }))).json();
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/bookings/${cancelled.reference}/cancel`,
+      headers: { authorization: `Bearer ${cancelled.manageToken}` },
+      payload: { reason: 'Maryam Yusuf Haddad is travelling' },
+    });
+    expect(cancel.statusCode).toBe(200);
     const kpiUrl = `/api/v1/kpis?from=2026-11-29&to=2026-11-29&centreId=${hall.centreId}`;
     const kpisBefore = (await asStaff(t, hall.admin, 'GET', kpiUrl)).json();
     const auditBefore = (await t.db.select().from(auditLog)).length;
@@ -292,6 +301,7 @@ describe('data-subject requests', () => {
     const everything = JSON.stringify([
       await t.db.select().from(customers),
       await t.db.select().from(bookings),
+      await t.db.select().from(bookingHistory),
       await t.db.select().from(messages),
       await t.db.select().from(customerNotes),
       await t.db.select().from(feedback),

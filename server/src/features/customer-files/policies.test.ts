@@ -159,29 +159,55 @@ describe('retention of customer files', () => {
 });
 
 describe('consents', () => {
-  it('sends no reminder to a person who withdrew consent to SMS reminders, and still reminds others', async () => {
-    const withdrawn = nextCpr();
-    const kept = nextCpr();
-    const a = await book(t, bookingBody(setup, '2026-11-30T12:00:00+03:00', { cpr: withdrawn }));
-    const b = await book(t, bookingBody(setup, '2026-11-30T12:15:00+03:00', { cpr: kept }));
-    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
-    const customerId = (
-      await asStaff(t, admin, 'POST', '/api/v1/staff/customers/search', { cpr: withdrawn })
-    ).json().items[0].id as string;
-    const consent = await asStaff(t, admin, 'POST', `/api/v1/staff/customers/${customerId}/consents`, {
-      kind: 'sms_reminders',
-      state: 'withdrawn',
-      channel: 'counter',
-    });
+  it('reminds each person only on the channels they still consent to', async () => {
+    const withdraw = async (cpr: string, kind: 'sms_reminders' | 'email') => {
+      const found = await asStaff(t, admin, 'POST', '/api/v1/staff/customers/search', { cpr });
+      const customerId = found.json().items[0].id as string;
+      const consent = await asStaff(t, admin, 'POST', `/api/v1/staff/customers/${customerId}/consents`, {
+        kind,
+        state: 'withdrawn',
+        channel: 'counter',
+      });
+      expect(consent.statusCode).toBe(200);
+      return consent;
+    };
+    const people = {
+      noSmsNoEmail: { cpr: nextCpr() },
+      noSmsButEmail: { cpr: nextCpr(), email: 'sms.off@example.bh' },
+      noEmail: { cpr: nextCpr(), email: 'email.off@example.bh' },
+      everything: { cpr: nextCpr(), email: 'all.on@example.bh' },
+    };
+    const references = new Map<string, string>();
+    let minute = 0;
+    for (const [who, customer] of Object.entries(people)) {
+      const start = `2026-11-30T12:${String(minute).padStart(2, '0')}:00+03:00`;
+      minute += 15;
+      const booked = await book(t, bookingBody(setup, start, customer));
+      expect(booked.statusCode).toBe(201);
+      references.set(who, booked.json().reference);
+    }
+    const consent = await withdraw(people.noSmsNoEmail.cpr, 'sms_reminders');
     expect(consent.json().current[0]).toMatchObject({ state: 'withdrawn', channel: 'counter' });
+    await withdraw(people.noSmsButEmail.cpr, 'sms_reminders');
+    await withdraw(people.noEmail.cpr, 'email');
     t.clock.set('2026-11-30T11:00:00+03:00');
     await t.app.jobs.runDueJobs();
     const sent = await t.db.select().from(messages);
     const bookingsByRef = new Map((await t.db.select().from(bookings)).map((r) => [r.reference, r.id]));
-    const remindersFor = (reference: string) =>
-      sent.filter((m) => m.kind === 'reminder' && m.bookingId === bookingsByRef.get(reference)).length;
-    expect(remindersFor(a.json().reference)).toBe(0);
-    expect(remindersFor(b.json().reference)).toBeGreaterThan(0);
+    const channelsFor = (who: keyof typeof people) =>
+      [
+        ...new Set(
+          sent
+            .filter(
+              (m) => m.kind === 'reminder' && m.bookingId === bookingsByRef.get(references.get(who) ?? ''),
+            )
+            .map((m) => m.channel),
+        ),
+      ].sort();
+    expect(channelsFor('noSmsNoEmail')).toEqual([]);
+    expect(channelsFor('noSmsButEmail')).toEqual(['email']);
+    expect(channelsFor('noEmail')).toEqual(['sms']);
+    expect(channelsFor('everything')).toEqual(['email', 'sms']);
     t.clock.set(TEST_NOW);
   });
 

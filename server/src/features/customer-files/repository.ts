@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import {
+  bookingHistory,
   bookings,
   bookingTokens,
   customerConsents,
@@ -195,6 +196,8 @@ export async function anonymiseCustomer(tx: Queryable, id: string, values: { cpr
     .set({ note: sql`case when ${followUps.status} = 'closed' then '' else null end` })
     .where(eq(followUps.customerId, id));
   const ids = bookingIdsOf(tx, id);
+  // The history is append-only but for this: it keeps every event, not the words given with it.
+  await tx.update(bookingHistory).set({ reason: null }).where(inArray(bookingHistory.bookingId, ids));
   await tx.delete(bookingTokens).where(inArray(bookingTokens.bookingId, ids));
   await tx
     .delete(devInbox)

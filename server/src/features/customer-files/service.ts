@@ -232,9 +232,12 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
   }
 
   /** Whether the person withdrew a consent (no event: given). For messages and invitations. */
-  async function hasWithdrawn(q: Queryable, customerId: string, kind: ConsentSet['kind']) {
-    const latest = (await repo.listConsents(q, customerId)).find((c) => c.kind === kind);
-    return latest?.state === 'withdrawn';
+  /** The kinds of contact this person has withdrawn (each kind's latest choice wins). */
+  async function withdrawnConsents(q: Queryable, customerId: string): Promise<Set<ConsentSet['kind']>> {
+    const latest = new Map<ConsentSet['kind'], string>();
+    for (const c of await repo.listConsents(q, customerId))
+      if (!latest.has(c.kind)) latest.set(c.kind, c.state);
+    return new Set([...latest].filter(([, state]) => state === 'withdrawn').map(([kind]) => kind));
   }
 
   return {
@@ -246,7 +249,7 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     setConsent,
     listOwnConsents,
     setOwnConsent,
-    hasWithdrawn,
+    withdrawnConsents,
     requireReachable,
   };
 }

@@ -25,13 +25,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A booked visit at `hhmm`: checked in 5 minutes early, called at +8 (waited 8), served 6 minutes. */
-async function serveVisit(hhmm: string) {
+/**
+ * A booked visit at `hhmm`: checked in 5 minutes early, called at +8 (waited 8), served 6 minutes;
+ * the person first withdraws the consents in `withdraw` through their manage link.
+ */
+async function serveBooked(hhmm: string, options: { email?: string; withdraw?: string[] } = {}) {
   await t.db.delete(devInbox);
   await t.db.delete(messages);
   await t.db.delete(jobs);
   t.clock.set(new Date(new Date(at(hhmm)).getTime() - 5 * 60_000));
-  const booking = await bookAt(t, hall, hhmm);
+  const booking = await bookAt(t, hall, hhmm, options.email ? { email: options.email } : {});
+  for (const kind of options.withdraw ?? []) {
+    const withdrawn = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/bookings/${booking.reference}/consents`,
+      headers: { authorization: `Bearer ${booking.manageToken}` },
+      payload: { kind, state: 'withdrawn' },
+    });
+    expect(withdrawn.statusCode).toBe(200);
+  }
   const ticket = (await checkIn(t, hall, { reference: booking.reference }, hall.receptionist)).json().ticket;
   t.clock.set(new Date(new Date(at(hhmm)).getTime() + 8 * 60_000));
   expect((await counterAction(t, hall.agent, hall.counter1.id, 'call-next')).json().ticket.id).toBe(
@@ -46,6 +58,11 @@ async function serveVisit(hhmm: string) {
     channel: string;
     text: string;
   }[];
+  return { booking, finished, inbox };
+}
+
+async function serveVisit(hhmm: string) {
+  const { booking, finished, inbox } = await serveBooked(hhmm);
   const sms = inbox.find((m) => m.channel === 'sms' && m.text.includes('/feedback/'));
   const link = sms?.text.match(/https:\/\/mawaeed\.test\/feedback\/([A-Za-z0-9_-]+)/);
   if (!link?.[1]) throw new Error(`no feedback link in ${JSON.stringify(inbox)}`);
@@ -63,6 +80,27 @@ describe('visit feedback', () => {
     expect(form.json()).toMatchObject({ visitDate: '2026-11-29', centreName: { en: expect.any(String) } });
     // Nothing of who came.
     expect(form.body).not.toMatch(/Fatima|cpr|mobile/i);
+  });
+
+  it('invites only on the channels the person still consents to', async () => {
+    const invitations = (inbox: { channel: string; text: string }[]) =>
+      inbox
+        .filter((m) => m.text.includes('/feedback/'))
+        .map((m) => m.channel)
+        .sort();
+    expect(invitations((await serveBooked('13:00', { email: 'both@example.bh' })).inbox)).toEqual([
+      'email',
+      'sms',
+    ]);
+    const noEmail = await serveBooked('13:30', { email: 'no.email@example.bh', withdraw: ['email'] });
+    expect(invitations(noEmail.inbox)).toEqual(['sms']);
+    const noSurvey = await serveBooked('14:00', {
+      email: 'none@example.bh',
+      withdraw: ['feedback_invitations'],
+    });
+    expect(invitations(noSurvey.inbox)).toEqual([]);
+    // The counter's tablet link is still there: the person is in front of the agent and may choose.
+    expect(noSurvey.finished.json().feedbackLink).toMatch(/\/feedback\//);
   });
 
   it('gives the counter the same one-use link for its tablet, and a walk-in one too', async () => {

@@ -51,8 +51,8 @@ export function createFeedback(deps: {
   publicUrl: string;
   /** Partners subscribed to feedback.received hear of each answer (ratings, never the comment). */
   webhooks?: Pick<Webhooks, 'emit'>;
-  /** The customer file's consents: a withdrawn `feedback_invitations` sends no invitation. */
-  consents?: Pick<CustomerFiles, 'hasWithdrawn'>;
+  /** The customer file's consents: a withdrawn `feedback_invitations` sends no invitation, `email` none by e-mail. */
+  consents?: Pick<CustomerFiles, 'withdrawnConsents'>;
 }) {
   const { db, clock, audit, bookings, catalogue, messages, publicUrl } = deps;
 
@@ -80,12 +80,13 @@ export function createFeedback(deps: {
     });
     if (!invitation) return null;
     const link = feedbackLink(publicUrl, secret.token);
-    const declined =
-      visit.customerId !== null &&
-      (await deps.consents?.hasWithdrawn(tx, visit.customerId, 'feedback_invitations'));
-    if (booking && !declined) {
+    const withdrawn =
+      (visit.customerId !== null && (await deps.consents?.withdrawnConsents(tx, visit.customerId))) ||
+      new Set();
+    if (booking && !withdrawn.has('feedback_invitations')) {
       const { centre } = await catalogue.describe(visit.centreId, visit.serviceId, tx);
-      await messages.queueSurveyInvitation(tx, { booking, centreName: centre.name, link });
+      const channels = { sms: true, email: !withdrawn.has('email') };
+      await messages.queueSurveyInvitation(tx, { booking, centreName: centre.name, link, channels });
     }
     return link;
   }

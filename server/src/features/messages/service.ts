@@ -34,6 +34,10 @@ export type BookingContact = {
 
 type Content = Omit<OutgoingMessage, 'id' | 'channel'>;
 
+/** Which of a person's channels a message may use (their consents can rule one out). */
+export type Channels = { sms: boolean; email: boolean };
+const BOTH: Channels = { sms: true, email: true };
+
 const country = BAHRAIN;
 
 function maskRecipient(channel: 'sms' | 'email', to: string) {
@@ -94,16 +98,17 @@ export function createMessages(deps: {
     kind: string,
     to: { mobile: string; email: string | null; language: Language },
     rendered: Rendered,
-    extra: { attachments?: Attachment[]; dedupeKey?: string; bookingId?: string } = {},
+    extra: { attachments?: Attachment[]; dedupeKey?: string; bookingId?: string; channels?: Channels } = {},
   ) {
+    const channels = extra.channels ?? BOTH;
     const common = {
       kind,
       language: to.language,
       ...(extra.bookingId ? { bookingId: extra.bookingId } : {}),
       ...(extra.dedupeKey ? { dedupeKey: extra.dedupeKey } : {}),
     };
-    await queue(tx, { ...common, channel: 'sms', to: to.mobile, text: rendered.sms });
-    if (to.email) {
+    if (channels.sms) await queue(tx, { ...common, channel: 'sms', to: to.mobile, text: rendered.sms });
+    if (to.email && channels.email) {
       await queue(tx, {
         ...common,
         channel: 'email',
@@ -129,6 +134,7 @@ export function createMessages(deps: {
       manageToken?: string;
       calendar?: string;
       dedupeKey?: string;
+      channels?: Channels;
     },
   ) {
     const rendered = renderBookingMessage(input.kind, input.booking.language, input.facts, {
@@ -148,6 +154,7 @@ export function createMessages(deps: {
       bookingId: input.booking.id,
       ...(attachments ? { attachments } : {}),
       ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
+      ...(input.channels ? { channels: input.channels } : {}),
     });
   }
 
@@ -188,12 +195,18 @@ export function createMessages(deps: {
   /** After a visit; the feedback issue supplies the link. */
   async function queueSurveyInvitation(
     tx: Queryable,
-    input: { booking: BookingContact; centreName: BookingFacts['centreName']; link: string },
+    input: {
+      booking: BookingContact;
+      centreName: BookingFacts['centreName'];
+      link: string;
+      channels?: Channels;
+    },
   ) {
     const rendered = renderSurveyInvitation(input.booking.language, input);
     await queueBoth(tx, 'survey', bookingRecipient(input.booking), rendered, {
       bookingId: input.booking.id,
       dedupeKey: `survey:${input.booking.id}`,
+      ...(input.channels ? { channels: input.channels } : {}),
     });
   }
 
