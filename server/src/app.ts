@@ -429,6 +429,7 @@ export async function buildApp(deps: AppDeps) {
     idempotency,
     publicUrl: config.publicUrl,
     webhooks,
+    consents: customerFiles,
     afterServed: (tx, ticket, by) => feedback.inviteAfterVisit(tx, ticket, by),
   });
   app.decorate('hall', hall);

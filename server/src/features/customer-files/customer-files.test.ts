@@ -3,7 +3,7 @@ import { bookingHistory, bookings, customerFileAccess, customers, feedback, mess
 import { customerNotes } from '../../db/schema-hall';
 import { auditLog } from '../../db/schema-staff';
 import { book, bookingBody, nextCpr } from '../../test/bookings';
-import { at, checkIn, counterAction, createHall, type HallSetup } from '../../test/hall';
+import { at, checkIn, counterAction, createHall, type HallSetup, request } from '../../test/hall';
 import { asStaff, createStaff, type Session, signIn } from '../../test/staff';
 import { buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
 
@@ -253,6 +253,62 @@ describe('consent to feedback invitations', () => {
     expect(file.visits).toEqual([expect.objectContaining({ status: 'served' })]);
     expect(file.messages.map((m: { kind: string }) => m.kind)).not.toContain('survey');
     expect(file.messages.length).toBeGreaterThan(0);
+  });
+});
+
+describe('consents at the counter', () => {
+  it('the agent records the served person’s answer; the file shows it through the counter, by whom', async () => {
+    const cpr = nextCpr();
+    t.clock.set(new Date(new Date(at('10:45')).getTime() - 5 * 60_000));
+    const booked = await book(t, bookingBody(hall, at('10:45'), { cpr, mobile: '36771133' }));
+    const ticket = (await checkIn(t, hall, { reference: booked.json().reference }, hall.receptionist)).json()
+      .ticket;
+    const url = `tickets/${ticket.id}/consents`;
+    const read = () =>
+      request(t, 'GET', `/api/v1/counters/${hall.counter1.id}/${url}`, undefined, hall.agent);
+    // Not at this counter yet: nothing to read.
+    expect((await read()).json().code).toBe('TICKET_NOT_AT_COUNTER');
+    t.clock.advance(5);
+    expect((await counterAction(t, hall.agent, hall.counter1.id, 'call-next')).json().ticket.id).toBe(
+      ticket.id,
+    );
+    const before = await read();
+    expect(before.statusCode).toBe(200);
+    expect(before.json().current.map((c: { state: string }) => c.state)).toEqual(['given', 'given', 'given']);
+    const set = await counterAction(t, hall.agent, hall.counter1.id, url, {
+      kind: 'email',
+      state: 'withdrawn',
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().current).toContainEqual(
+      expect.objectContaining({ kind: 'email', state: 'withdrawn', channel: 'counter' }),
+    );
+    // Nothing but the three choices reaches the counter.
+    expect(set.body).not.toMatch(/36771133|Fatima|cpr/i);
+    // Another centre's manager, a receptionist, and an odd answer get nothing.
+    for (const as of [otherManager, receptionist]) {
+      expect([403, 404]).toContain(
+        (await counterAction(t, as, hall.counter1.id, url, { kind: 'email', state: 'given' })).statusCode,
+      );
+    }
+    expect(
+      (await counterAction(t, hall.agent, hall.counter1.id, url, { kind: 'email', state: 'maybe' }))
+        .statusCode,
+    ).toBe(400);
+    const id = (await search(hall.admin, { cpr })).json().items[0].id as string;
+    const file = (await open(hall.admin, id, { reason: 'audit' })).json();
+    expect(file.consents.history).toEqual([
+      expect.objectContaining({
+        kind: 'email',
+        state: 'withdrawn',
+        channel: 'counter',
+        staffId: expect.any(String),
+      }),
+    ]);
+    await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticket.id}/start`);
+    await counterAction(t, hall.agent, hall.counter1.id, `tickets/${ticket.id}/finish`);
+    // Served and gone: the counter no longer reaches their choices.
+    expect((await read()).statusCode).toBe(409);
   });
 });
 

@@ -189,21 +189,33 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     const staff = requireStaff(actor, { roles: FILE_ROLES });
     return db.transaction(async (tx) => {
       await requireReachable(tx, staff, customerId);
-      await repo.insertConsent(tx, {
-        customerId,
-        kind: input.kind,
-        state: input.state,
-        channel: input.channel,
-        staffId: staff.id,
-        at: clock.now(),
-      });
-      await audit.record(tx, staff, {
-        action: 'update',
-        entity: 'customer_consent',
-        entityId: customerId,
-        after: { kind: input.kind, state: input.state, channel: input.channel },
-      });
+      await recordConsent(tx, staff, customerId, input);
       return consentsOf(tx, customerId);
+    });
+  }
+
+  /** A consent event recorded by staff, audited by customer id only; the caller checked who may. */
+  async function recordConsent(
+    tx: Queryable,
+    staff: StaffActor,
+    customerId: string,
+    input: ConsentSet,
+    centreId?: string,
+  ) {
+    await repo.insertConsent(tx, {
+      customerId,
+      kind: input.kind,
+      state: input.state,
+      channel: input.channel,
+      staffId: staff.id,
+      at: clock.now(),
+    });
+    await audit.record(tx, staff, {
+      action: 'update',
+      entity: 'customer_consent',
+      entityId: customerId,
+      ...(centreId ? { centreId } : {}),
+      after: { kind: input.kind, state: input.state, channel: input.channel },
     });
   }
 
@@ -231,7 +243,6 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     return { current: (await consentsOf(db, customerId)).current };
   }
 
-  /** Whether the person withdrew a consent (no event: given). For messages and invitations. */
   /** The kinds of contact this person has withdrawn (each kind's latest choice wins). */
   async function withdrawnConsents(q: Queryable, customerId: string): Promise<Set<ConsentSet['kind']>> {
     const latest = new Map<ConsentSet['kind'], string>();
@@ -250,6 +261,8 @@ export function createCustomerFiles(deps: CustomerFilesDeps) {
     listOwnConsents,
     setOwnConsent,
     withdrawnConsents,
+    recordConsent,
+    consentsOf,
     requireReachable,
   };
 }

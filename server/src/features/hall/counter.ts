@@ -1,3 +1,4 @@
+import type { OwnConsentSet } from '@mawaeed/core/contracts/customer-files';
 import type {
   CounterChoiceList,
   CounterConsole,
@@ -330,6 +331,40 @@ export function createCounterDesk(kit: HallKit) {
   }
 
   /**
+   * The consents of the person this counter is serving (their file is not opened: the agent sees
+   * only the three choices, to ask them and record the answers).
+   */
+  async function servedCustomer(actor: Actor, counterId: string, ticketId: string) {
+    const { staff, counter } = await requireCounter(actor, counterId);
+    const consents = kit.consents;
+    if (!consents) throw new AppError('NOT_FOUND');
+    const ticket = await repo.findTicket(db, ticketId);
+    if (!ticket || ticket.centreId !== counter.centreId) throw new AppError('NOT_FOUND');
+    if (ticket.counterId !== counterId || (ticket.status !== 'called' && ticket.status !== 'serving'))
+      throw new AppError('TICKET_NOT_AT_COUNTER');
+    if (!ticket.customerId) throw new AppError('TICKET_HAS_NO_CUSTOMER');
+    return { staff, counter, consents, customerId: ticket.customerId };
+  }
+
+  async function consentsAtCounter(actor: Actor, counterId: string, ticketId: string) {
+    const { consents, customerId } = await servedCustomer(actor, counterId, ticketId);
+    return { current: (await consents.consentsOf(db, customerId)).current };
+  }
+
+  async function setConsentAtCounter(
+    actor: Actor,
+    counterId: string,
+    ticketId: string,
+    input: OwnConsentSet,
+  ) {
+    const { staff, counter, consents, customerId } = await servedCustomer(actor, counterId, ticketId);
+    return db.transaction(async (tx) => {
+      await consents.recordConsent(tx, staff, customerId, { ...input, channel: 'counter' }, counter.centreId);
+      return { current: (await consents.consentsOf(tx, customerId)).current };
+    });
+  }
+
+  /**
    * Service done. The answer carries the visit's feedback link, once, so the counter can show it
    * as a QR code or open the form on its tablet for the person still standing there.
    */
@@ -354,6 +389,8 @@ export function createCounterDesk(kit: HallKit) {
     putBack: simple('return'),
     transfer,
     addNote,
+    consentsAtCounter,
+    setConsentAtCounter,
   };
 }
 export type CounterDesk = ReturnType<typeof createCounterDesk>;

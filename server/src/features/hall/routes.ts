@@ -1,5 +1,6 @@
 import { CentreParams } from '@mawaeed/core/contracts/catalogue';
 import { IdempotencyHeaders, Problem } from '@mawaeed/core/contracts/common';
+import { OwnConsentSet, OwnConsents } from '@mawaeed/core/contracts/customer-files';
 import {
   CallNextResult,
   CentreWaiting,
@@ -198,6 +199,35 @@ export function hallRoutes(hall: Hall, options: { heartbeatMs: number }): Fastif
         reply
           .code(201)
           .send(await counters.addNote(req.actor, req.params.counterId, req.params.ticketId, req.body.text)),
+    );
+
+    app.get(
+      '/counters/:counterId/tickets/:ticketId/consents',
+      {
+        schema: {
+          tags: ['hall'],
+          summary: 'The consents of the person being served (SMS reminders, e-mail, feedback invitations)',
+          params: CounterTicketParams,
+          security: session,
+          response: { 200: OwnConsents, ...problems },
+        },
+      },
+      async (req) => counters.consentsAtCounter(req.actor, req.params.counterId, req.params.ticketId),
+    );
+    app.post(
+      '/counters/:counterId/tickets/:ticketId/consents',
+      {
+        schema: {
+          tags: ['hall'],
+          summary: 'Record the served person’s answer on one consent (through the counter channel, audited)',
+          params: CounterTicketParams,
+          body: OwnConsentSet,
+          security: session,
+          response: { 200: OwnConsents, ...problems },
+        },
+      },
+      async (req) =>
+        counters.setConsentAtCounter(req.actor, req.params.counterId, req.params.ticketId, req.body),
     );
 
     app.get(

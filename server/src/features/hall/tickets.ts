@@ -16,6 +16,7 @@ import type { Clock } from '../../lib/clock';
 import type { Audit } from '../audit/service';
 import type { BookingService } from '../bookings/service';
 import type { CatalogueService } from '../catalogue/service';
+import type { CustomerFiles } from '../customer-files/service';
 import type { Idempotency } from '../idempotency/service';
 import type { Webhooks } from '../webhooks/service';
 import * as repo from './repository';
@@ -33,6 +34,8 @@ export type HallKit = {
   publicUrl: string;
   policy?: CallPolicy;
   webhooks?: Pick<Webhooks, 'emit'>;
+  /** The customer file's consents, which the agent records for the person at the counter. */
+  consents?: Pick<CustomerFiles, 'recordConsent' | 'consentsOf'>;
   /** Told of each served visit in its transaction (the feedback invitation). */
   afterServed?: (tx: Tx, ticket: repo.TicketRow, by: { staffId: string | null }) => Promise<unknown>;
 };
