@@ -73,6 +73,21 @@ describe('a day in the hall', () => {
     await agent.locator('body').press('n');
     await expect.poll(() => agent.getByTestId('current-number').textContent(), POLL).toBe(ticket.number);
     expect(await agent.getByTestId('appointment-details').textContent()).toContain(booking.reference);
+    // The person would rather not be e-mailed: the agent unticks it, and it is recorded for them.
+    const email = agent.getByTestId('consent-email');
+    await expect.poll(() => email.isChecked(), POLL).toBe(true);
+    const recorded = agent.waitForResponse(
+      (r) => r.url().endsWith('/consents') && r.request().method() === 'POST',
+    );
+    await email.uncheck();
+    expect((await (await recorded).json()).current).toContainEqual(
+      expect.objectContaining({ kind: 'email', state: 'withdrawn', channel: 'counter' }),
+    );
+    await expect
+      .poll(() => agent.getByTestId('contact-choices').getByRole('status').textContent(), POLL)
+      .toBe('Saved.');
+    expect(await email.isChecked()).toBe(false);
+    expect(await agent.getByTestId('consent-sms_reminders').isChecked()).toBe(true);
     expect(await findAccessibilityViolations(agent)).toEqual([]);
     await screenshot(agent, 'hall-console-en-1280');
 

@@ -240,3 +240,4 @@ export const CustomerErased = z.object({ id: Id, anonymisedAt: Instant });
 export const OwnConsentSet = z.strictObject({ kind: ConsentKind, state: ConsentState });
 export type OwnConsentSet = z.infer<typeof OwnConsentSet>;
 export const OwnConsents = z.object({ current: z.array(ConsentCurrent) });
+export type OwnConsents = z.infer<typeof OwnConsents>;

@@ -1,3 +1,4 @@
+import type { OwnConsentSet, OwnConsents } from '@mawaeed/core/contracts/customer-files';
 import type {
   CheckInCreate,
   CheckInResult,
@@ -87,5 +88,26 @@ export function useWalkIn(centreId: string) {
         { serviceId: body.serviceId, ...(body.priority ? { priority: body.priority } : {}) },
         { idempotencyKey: body.idempotencyKey },
       ),
+  });
+}
+
+const consentsKey = (counterId: string, ticketId: string) =>
+  ['staff', 'hall', 'consents', counterId, ticketId] as const;
+
+/** The three contact choices of the person this counter is serving. */
+export function useConsentsAtCounter(counterId: string, ticketId: string) {
+  return useQuery({
+    queryKey: consentsKey(counterId, ticketId),
+    queryFn: ({ signal }) =>
+      staffGet<OwnConsents>(`${API}/counters/${counterId}/tickets/${ticketId}/consents`, signal),
+  });
+}
+
+export function useSetConsentAtCounter(counterId: string, ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OwnConsentSet) =>
+      staffRequest<OwnConsents>('POST', `${API}/counters/${counterId}/tickets/${ticketId}/consents`, body),
+    onSuccess: (answer) => queryClient.setQueryData(consentsKey(counterId, ticketId), answer),
   });
 }

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Select,
   Stack,
@@ -29,7 +30,16 @@ import { formatTime } from '../../lib/format';
 import { StaffApiError } from '../api/http';
 import { useStaff } from '../api/use-staff';
 import { ScrollTable } from '../components/scroll-table';
-import { type CounterCommand, consoleKey, useAddNote, useCounterCommand, useCounterConsole } from './api';
+import { problemText } from '../people/problem-text';
+import {
+  type CounterCommand,
+  consoleKey,
+  useAddNote,
+  useConsentsAtCounter,
+  useCounterCommand,
+  useCounterConsole,
+  useSetConsentAtCounter,
+} from './api';
 import classes from './hall.module.css';
 import { keyLabel, useShortcuts } from './shortcuts';
 
@@ -413,7 +423,67 @@ function CurrentTicket({
           </Group>
         </form>
       )}
+      {ticket.customerId && <ContactChoices counterId={data.counter.id} ticketId={ticket.id} />}
     </Stack>
+  );
+}
+
+const CONSENT_KINDS = ['sms_reminders', 'email', 'feedback_invitations'] as const;
+
+/**
+ * The served person's three contact choices, to ask them and record the answer: each tick or
+ * untick is one consent event through the counter, by this agent. Nothing else of their file.
+ */
+function ContactChoices({ counterId, ticketId }: { counterId: string; ticketId: string }) {
+  const { t } = useTranslation('staff');
+  const consents = useConsentsAtCounter(counterId, ticketId);
+  const set = useSetConsentAtCounter(counterId, ticketId);
+  const [saved, setSaved] = useState(false);
+  if (!consents.data) return null;
+  // The box shows the answer at once; the recorded state replaces it when the server has it.
+  const asked = set.isPending ? set.variables : undefined;
+  const given = consents.data.current
+    .map((c) => (asked?.kind === c.kind ? { ...c, state: asked.state } : c))
+    .filter((c) => c.state === 'given')
+    .map((c) => c.kind);
+  return (
+    <Checkbox.Group
+      label={t('hall.console.consents.title')}
+      description={t('hall.console.consents.hint')}
+      value={given}
+      data-testid="contact-choices"
+      onChange={(next) => {
+        const kind = CONSENT_KINDS.find((k) => next.includes(k) !== given.includes(k));
+        if (!kind || set.isPending) return;
+        setSaved(false);
+        set.mutate(
+          { kind, state: next.includes(kind) ? 'given' : 'withdrawn' },
+          { onSuccess: () => setSaved(true) },
+        );
+      }}
+    >
+      <Stack gap="xs" mt="xs">
+        {CONSENT_KINDS.map((kind) => (
+          <Checkbox
+            key={kind}
+            value={kind}
+            label={t(`hall.console.consents.${kind}`)}
+            disabled={set.isPending}
+            data-testid={`consent-${kind}`}
+          />
+        ))}
+      </Stack>
+      {saved && (
+        <Text role="status" mt="xs">
+          {t('hall.console.consents.saved')}
+        </Text>
+      )}
+      {set.isError && (
+        <Text role="alert" c="red.9" mt="xs">
+          {problemText(set.error, t)}
+        </Text>
+      )}
+    </Checkbox.Group>
   );
 }
 
