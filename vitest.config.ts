@@ -51,7 +51,9 @@ export default defineConfig({
           globalSetup: ['src/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own server and browser: a journey spends much of
+          // its time waiting on its server and Chromium, so two overlap well on two cores.
+          maxWorkers: 2,
         },
       },
     ],
