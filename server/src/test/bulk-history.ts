@@ -15,8 +15,8 @@ import { type Db, queryRows } from '../db/client';
  * many walk-ins, every ticket served by a counter of the centre; one counter session per counter
  * and day; feedback (with its invitation) for a tenth of the tickets; `slot_loads` holding the
  * bookings' seats. Waits are exponential (mean 8 minutes), service times 4–14 minutes, all at
- * millisecond precision like the app's own clock. The random stream is seeded: the same options
- * give the same rows.
+ * millisecond precision like the app's own clock. The draws are not seeded (the pool may run each
+ * statement on another connection): counts vary by a fraction of a percent from run to run.
  */
 export type BulkHistoryOptions = {
   /** About how many tickets in all. */
@@ -120,7 +120,8 @@ export async function generateBulkHistory(db: Db, options: BulkHistoryOptions): 
       d.midnight + interval '7 hours 15 minutes' + ((k - 1) % 28) * interval '15 minutes',
       'web', 'Visitor', '+97336000000', 'en', d.midnight - interval '3 days', d.midnight
     FROM bulk_days d, bulk_offerings o, generate_series(1, ${perOfferingDay}) k,
-      LATERAL (SELECT random() + 0 * k AS r) rr`);
+      -- One draw per booking: the outer columns keep PostgreSQL from drawing once per k.
+      LATERAL (SELECT random() + 0 * k + 0 * d.n + 0 * o.i AS r) rr`);
   // Tickets: the served bookings' check-ins and the walk-ins, numbered per centre, service and day.
   await run(`INSERT INTO tickets (centre_id, service_id, day, letter, sequence, number, booking_id, customer_id,
       kind, status, appointment_at, issued_at, queued_at, called_at, started_at, finished_at, counter_id)
