@@ -92,3 +92,31 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A hand-written statement of a hot path: its text is written once, not built on every call as
+ * Drizzle's builder does, and on PostgreSQL its name makes node-postgres prepare it once per
+ * connection (parsed and planned once, then only bound and run). PGlite runs the same text.
+ * Names are unique across the app: node-postgres refuses one name with two texts.
+ */
+export type Statement = { readonly name: string; readonly text: string };
+
+type DriverClient = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+};
+
+/**
+ * Rows of a Statement run on `q`'s own connection: the transaction's client inside one, the pool
+ * or PGlite outside. Timestamps come back as Date or string by driver: read them with new Date().
+ */
+export async function runStatement<T>(q: Queryable, statement: Statement, values: unknown[]): Promise<T[]> {
+  // Drizzle's session holds the driver's client: a pg PoolClient or PGlite transaction inside a
+  // transaction, the pool or the PGlite instance outside.
+  const client = (q as unknown as { session: { client: DriverClient } }).session.client;
+  const result =
+    client instanceof pg.Pool || client instanceof pg.Client
+      ? await client.query({ name: statement.name, text: statement.text, values })
+      : await client.query(statement.text, values);
+  return result.rows as T[];
+}
