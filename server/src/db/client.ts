@@ -120,3 +120,28 @@ export async function runStatement<T>(q: Queryable, statement: Statement, values
       : await client.query(statement.text, values);
   return result.rows as T[];
 }
+
+type PreparedQuery = { execute(values?: Record<string, unknown>): Promise<unknown> };
+
+/**
+ * A Drizzle query built and prepared once per engine, then run on whichever connection `q` is:
+ * for hot reads whose rows Drizzle should still map. Drizzle binds a prepared query to the
+ * session it was built on (decision 0019: why `.prepare()` alone did not fit our transactions);
+ * here each run goes through a copy of it whose driver client is `q`'s, so the query text is
+ * built once and, on PostgreSQL, parsed and planned once per connection under its name.
+ */
+export function preparedOnce<T extends PreparedQuery>(build: (q: Queryable) => T) {
+  const byEngine = new Map<'pg' | 'pglite', T>();
+  return (q: Queryable, values: Record<string, unknown>): ReturnType<T['execute']> => {
+    const client = (q as unknown as { session: { client: unknown } }).session.client;
+    const engine = client instanceof pg.Pool || client instanceof pg.Client ? 'pg' : 'pglite';
+    let prepared = byEngine.get(engine);
+    if (!prepared) {
+      prepared = build(q);
+      byEngine.set(engine, prepared);
+    }
+    const bound = Object.create(prepared) as T & { client: unknown };
+    bound.client = client;
+    return bound.execute(values) as ReturnType<T['execute']>;
+  };
+}

@@ -5,7 +5,7 @@ import type { Booking, BookingCreate, BookingCreated } from '@mawaeed/core/contr
 import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows';
-import { checkSlot } from '@mawaeed/core/schedule/slots';
+import { checkSlot, checkSlotTime } from '@mawaeed/core/schedule/slots';
 import { formatInZone, todayIn } from '@mawaeed/core/time/local';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { lockScheduleShared } from '../../db/schedule-lock';
@@ -115,7 +115,7 @@ export function createBookingService(deps: {
    */
   async function precheckSlot(centreId: string, serviceId: string, start: Date) {
     const ctx = await catalogue.peekOfferingAt(centreId, serviceId, start);
-    if (ctx && checkSlot(start, { ...ctx, now: clock.now() }).ok) return ctx.offering.id;
+    if (ctx?.slot && checkSlotTime(ctx.slot, { ...ctx, now: clock.now() }).ok) return ctx.offering.id;
     return (await requireSlot(centreId, serviceId, start)).offering.id;
   }
 
