@@ -1,6 +1,8 @@
 // `npm run bench:availability`: server time of a 31-day availability query for one offering
 // with 30 % of its seats taken, on PGlite and on PostgreSQL, in process (app.inject) and over
-// loopback HTTP. One JSON line per figure, then a table. See bench/README.md.
+// loopback HTTP, one at a time and under concurrency (autocannon), next to the ceilings measured
+// in the same run: pgbench's 30-day free-slot count and a hello-world Fastify route.
+// One JSON line per figure, then a table. See bench/README.md.
 import type { Availability } from '@mawaeed/core/contracts/catalogue';
 import { addDays, todayIn } from '@mawaeed/core/time/local';
 import type { Database } from '../../server/src/db/client';
@@ -9,12 +11,15 @@ import { type BenchApp, startBenchApp } from './lib/bench-app';
 import { withCleanup } from './lib/cleanup';
 import {
   benchPgUrl,
+  createEmptyPostgres,
   createThrowawayPostgres,
   openMigratedPglite,
   PostgresUnavailable,
   redactUrl,
 } from './lib/databases';
+import { type HttpLoadResult, runAutocannon, startHelloWorld } from './lib/http-load';
 import { describeEngine, describeMachine, loadAverage } from './lib/machine';
+import { findPgbench, type PgbenchResult, runReadPgbench } from './lib/pgbench';
 import { pickIndices, seededRandom } from './lib/random';
 import { type Figure, printJson, printTable, progress } from './lib/report';
 import { summarise } from './lib/stats';
@@ -35,6 +40,14 @@ const RUNS = {
   // Four measured series must fit in about a minute with start-up, even when a query is slow.
   budgetMs: 7_000,
 };
+/** Concurrent availability requests (autocannon), and the same for the hello-world ceiling. */
+const HTTP_LOAD = {
+  connections: envCount('BENCH_AVAILABILITY_CONNECTIONS', 10),
+  seconds: envCount('BENCH_AVAILABILITY_SECONDS', 5),
+  warmupSeconds: 1,
+};
+const PGBENCH = { clients: 8, threads: 2, seconds: envCount('BENCH_PGBENCH_SECONDS', 10), warmupSeconds: 2 };
+const TARGET_P99_MS = 20;
 
 type Workload = { path: string; days: number; slots: number; seats: number; taken: number; bytes: number };
 
@@ -107,16 +120,42 @@ async function benchEngine(engine: string, database: Database) {
 
     const figures = [figure('inject', inject), figure('http', http), figure('handler', handler)];
     for (const f of figures) printJson(f);
-    return { figures, workload, version: await describeEngine(database) };
+    bench.recording = false;
+    progress(`${engine}: ${HTTP_LOAD.connections} connections for ${HTTP_LOAD.seconds} s (autocannon)`);
+    const concurrent = await runAutocannon(base + workload.path, HTTP_LOAD);
+    printJson({ bench: BENCH, engine, mode: 'autocannon', ...HTTP_LOAD, ...concurrent });
+    return { figures, concurrent, workload, version: await describeEngine(database) };
   } finally {
     await bench.close();
   }
+}
+
+/** pgbench's read_free.sql on a scratch database: the database ceiling of this bench. */
+async function measureReadCeiling(pgUrl: string): Promise<PgbenchResult | null> {
+  const pgbench = await findPgbench();
+  if (!pgbench) return null;
+  progress(`pgbench: read_free.sql, ${PGBENCH.clients} clients, ${PGBENCH.seconds} s (${pgbench.version})`);
+  const scratch = await createEmptyPostgres(pgUrl, { prefix: 'mawaeed_pgbench' });
+  const result = await withCleanup(scratch.drop, () => runReadPgbench(pgbench.path, scratch.url, PGBENCH));
+  printJson({ bench: BENCH, engine: 'pgbench', mode: 'read_free.sql', ...PGBENCH, ...result });
+  return result;
+}
+
+/** The hello-world route under the same autocannon load: the HTTP ceiling of this bench. */
+async function measureHelloWorld(): Promise<HttpLoadResult> {
+  progress(`hello world: ${HTTP_LOAD.connections} connections for ${HTTP_LOAD.seconds} s (autocannon)`);
+  const hello = await startHelloWorld();
+  const result = await withCleanup(hello.close, () => runAutocannon(hello.url, HTTP_LOAD));
+  printJson({ bench: BENCH, engine: 'fastify', mode: 'hello_world', ...HTTP_LOAD, ...result });
+  return result;
 }
 
 async function main() {
   const machine = describeMachine();
   const results: Awaited<ReturnType<typeof benchEngine>>[] = [];
   const notes: string[] = [];
+  const hello = await measureHelloWorld();
+  let readCeiling: PgbenchResult | null = null;
 
   progress('pglite: creating an in-memory database (initdb takes a few seconds)');
   const pglite = await openMigratedPglite();
@@ -130,6 +169,9 @@ async function main() {
   const pgUrl = benchPgUrl();
   progress(`postgres: creating a throwaway database on ${redactUrl(pgUrl)}`);
   try {
+    readCeiling = await measureReadCeiling(pgUrl);
+    if (!readCeiling)
+      notes.push('pgbench not found (/usr/lib/postgresql/15/bin or PATH): no database ceiling');
     const pg = await createThrowawayPostgres(pgUrl, { prefix: 'mawaeed_bench', poolSize: 10 });
     results.push(await withCleanup(pg.drop, () => benchEngine('postgres', pg.database)));
   } catch (err) {
@@ -163,6 +205,52 @@ async function main() {
       r.figures.map((f) => [f.engine, f.mode, f.median_ms, f.p95_ms, f.min_ms, f.max_ms, f.n]),
     ),
   );
+  console.log('');
+  const ratio = (n: number, ceiling: number | undefined) => (ceiling ? (n / ceiling).toFixed(2) : '–');
+  const concurrentRows: (string | number)[][] = [
+    ['fastify', 'hello world', hello.requests_per_s, hello.p50_ms, hello.p99_ms, '1.00', '–'],
+  ];
+  if (readCeiling) {
+    concurrentRows.push([
+      'pgbench',
+      `read_free.sql, ${PGBENCH.clients} clients`,
+      readCeiling.tps,
+      readCeiling.p50_ms,
+      readCeiling.p99_ms,
+      '–',
+      '1.00',
+    ]);
+  }
+  for (const r of results) {
+    const c = r.concurrent;
+    concurrentRows.push([
+      r.figures[0]?.engine ?? '?',
+      `availability, ${HTTP_LOAD.connections} connections`,
+      c.requests_per_s,
+      c.p50_ms,
+      c.p99_ms,
+      ratio(c.requests_per_s, hello.requests_per_s),
+      ratio(c.requests_per_s, readCeiling?.tps),
+    ]);
+    printJson({
+      bench: BENCH,
+      engine: r.figures[0]?.engine,
+      mode: 'ratios',
+      ratio_to_hello_world: Number(ratio(c.requests_per_s, hello.requests_per_s)),
+      ratio_to_pgbench_read: readCeiling ? Number(ratio(c.requests_per_s, readCeiling.tps)) : null,
+    });
+  }
+  printTable(
+    ['engine', 'what', 'req/s', 'p50 ms', 'p99 ms', '÷ hello world', '÷ pgbench read'],
+    concurrentRows,
+  );
+  const pgConcurrent = results.find((r) => r.figures[0]?.engine === 'postgres')?.concurrent;
+  if (pgConcurrent) {
+    console.log(
+      `goal, PostgreSQL without a cache: ≥ 0.5 × pgbench read (${ratio(pgConcurrent.requests_per_s, readCeiling?.tps)}), ` +
+        `p99 < ${TARGET_P99_MS} ms (${pgConcurrent.p99_ms} ms at ${HTTP_LOAD.connections} connections)`,
+    );
+  }
   const pgFigures = results.find((r) => r.figures[0]?.engine === 'postgres')?.figures ?? [];
   if (pgFigures.length > 0) {
     const verdicts = pgFigures.map(

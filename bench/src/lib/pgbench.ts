@@ -154,3 +154,53 @@ async function parseRun(stdout: string, dir: string, logPrefix: string): Promise
     latency_avg_ms: round(latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length),
   };
 }
+
+/**
+ * The database ceiling of availability: read_free.sql of performance-ceilings.md §1.3 (the free
+ * seats of one offering over 30 days, by index) on slots shaped as the app's availability bench
+ * is: 10 centres × 4 services × 125 days × 28 slots of 15 minutes, so one count reads 840 slots
+ * (the app's 31 days read 663).
+ */
+const READ_SCHEMA = [
+  `CREATE TABLE slots (
+     id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, centre_id int NOT NULL, service_id int NOT NULL,
+     starts_at timestamptz NOT NULL, capacity int NOT NULL, booked int NOT NULL DEFAULT 0)`,
+  `INSERT INTO slots (centre_id, service_id, starts_at, capacity, booked)
+   SELECT c, s, timestamptz '2025-01-01 05:00+00' + d * interval '1 day' + k * interval '15 minutes',
+          4, (random() * 4)::int
+   FROM generate_series(1, 10) c, generate_series(1, 4) s, generate_series(0, 124) d, generate_series(0, 27) k`,
+  'CREATE INDEX slots_lookup_idx ON slots (centre_id, service_id, starts_at)',
+  'VACUUM ANALYZE slots',
+];
+
+export const READ_FREE_SQL = `\\set c random(1, 10)
+\\set s random(1, 4)
+\\set d random(0, 94)
+SELECT count(*) FROM slots
+ WHERE centre_id = :c AND service_id = :s
+   AND starts_at >= timestamptz '2025-01-01 00:00+00' + :d * interval '1 day'
+   AND starts_at <  timestamptz '2025-01-01 00:00+00' + (:d + 30) * interval '1 day'
+   AND booked < capacity;
+`;
+
+/** read_free.sql against `url` (an empty database it fills first), as runBookingPgbench runs its script. */
+export async function runReadPgbench(
+  pgbench: string,
+  url: string,
+  options: PgbenchOptions,
+): Promise<PgbenchResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'mawaeed-pgbench-'));
+  try {
+    const script = join(dir, 'read_free.sql');
+    await writeFile(script, READ_FREE_SQL);
+    const [result] = await runPgbenchScripts(
+      pgbench,
+      url,
+      { setup: READ_SCHEMA, scripts: [script] },
+      options,
+    );
+    return result as PgbenchResult;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

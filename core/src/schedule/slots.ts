@@ -114,8 +114,24 @@ export function checkSlot(
   start: Date,
   ctx: { date: LocalDate; schedule: CentreSchedule; plan: OfferingPlan; window: BookingWindow; now: Date },
 ): SlotCheck {
-  const slot = slotsOn(ctx.date, ctx.schedule, ctx.plan).find((s) => s.start.getTime() === start.getTime());
+  const slot = findSlot(start, ctx);
   if (!slot) return { ok: false, reason: 'SLOT_NOT_FOUND' };
+  return checkSlotTime(slot, ctx);
+}
+
+/** The slot of the day starting at `start`, or undefined: what checkSlot asks first, apart from `now`. */
+export function findSlot(
+  start: Date,
+  ctx: { date: LocalDate; schedule: CentreSchedule; plan: OfferingPlan },
+) {
+  return slotsOn(ctx.date, ctx.schedule, ctx.plan).find((s) => s.start.getTime() === start.getTime());
+}
+
+/** checkSlot for a slot found already: not begun, and within the booking window at `now`. */
+export function checkSlotTime(
+  slot: Slot,
+  ctx: { schedule: CentreSchedule; window: BookingWindow; now: Date },
+): SlotCheck {
   if (slot.start.getTime() <= ctx.now.getTime()) return { ok: false, reason: 'SLOT_IN_PAST' };
   const range = bookableRange(ctx.window, ctx.schedule.timeZone, ctx.now);
   if (slot.start.getTime() < range.earliest.getTime() || slot.start.getTime() > range.latest.getTime()) {

@@ -92,3 +92,56 @@ export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A hand-written statement of a hot path: its text is written once, not built on every call as
+ * Drizzle's builder does, and on PostgreSQL its name makes node-postgres prepare it once per
+ * connection (parsed and planned once, then only bound and run). PGlite runs the same text.
+ * Names are unique across the app: node-postgres refuses one name with two texts.
+ */
+export type Statement = { readonly name: string; readonly text: string };
+
+type DriverClient = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+};
+
+/**
+ * Rows of a Statement run on `q`'s own connection: the transaction's client inside one, the pool
+ * or PGlite outside. Timestamps come back as Date or string by driver: read them with new Date().
+ */
+export async function runStatement<T>(q: Queryable, statement: Statement, values: unknown[]): Promise<T[]> {
+  // Drizzle's session holds the driver's client: a pg PoolClient or PGlite transaction inside a
+  // transaction, the pool or the PGlite instance outside.
+  const client = (q as unknown as { session: { client: DriverClient } }).session.client;
+  const result =
+    client instanceof pg.Pool || client instanceof pg.Client
+      ? await client.query({ name: statement.name, text: statement.text, values })
+      : await client.query(statement.text, values);
+  return result.rows as T[];
+}
+
+type PreparedQuery = { execute(values?: Record<string, unknown>): Promise<unknown> };
+
+/**
+ * A Drizzle query built and prepared once per engine, then run on whichever connection `q` is:
+ * for hot reads whose rows Drizzle should still map. Drizzle binds a prepared query to the
+ * session it was built on (decision 0019: why `.prepare()` alone did not fit our transactions);
+ * here each run goes through a copy of it whose driver client is `q`'s, so the query text is
+ * built once and, on PostgreSQL, parsed and planned once per connection under its name.
+ */
+export function preparedOnce<T extends PreparedQuery>(build: (q: Queryable) => T) {
+  const byEngine = new Map<'pg' | 'pglite', T>();
+  return (q: Queryable, values: Record<string, unknown>): ReturnType<T['execute']> => {
+    const client = (q as unknown as { session: { client: unknown } }).session.client;
+    const engine = client instanceof pg.Pool || client instanceof pg.Client ? 'pg' : 'pglite';
+    let prepared = byEngine.get(engine);
+    if (!prepared) {
+      prepared = build(q);
+      byEngine.set(engine, prepared);
+    }
+    const bound = Object.create(prepared) as T & { client: unknown };
+    bound.client = client;
+    return bound.execute(values) as ReturnType<T['execute']>;
+  };
+}

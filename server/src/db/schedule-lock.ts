@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from './client';
+import { type Queryable, runStatement, type Statement } from './client';
 
 /** The first key of the two-key advisory locks on centre schedules (its own key space). */
 const SCHEDULE_LOCK = 7301;
@@ -13,8 +13,14 @@ const SCHEDULE_LOCK = 7301;
  * commit after the change, over the new capacity or on the closed day (guard.pg.test.ts).
  */
 export async function lockScheduleShared(tx: Queryable, centreId: string) {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SCHEDULE_LOCK}, hashtext(${centreId}))`);
+  await runStatement(tx, LOCK_SHARED, [centreId]);
 }
+
+/** Every booking takes it: a prepared statement (see runStatement). */
+const LOCK_SHARED: Statement = {
+  name: 'schedule_lock_shared',
+  text: `SELECT pg_advisory_xact_lock_shared(${SCHEDULE_LOCK}, hashtext($1))`,
+};
 
 /** Shared locks on several centres' schedules (a waitlist entry spans centres), in the same order. */
 export async function lockSchedulesShared(tx: Queryable, centreIds: readonly string[]) {

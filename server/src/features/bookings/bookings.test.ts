@@ -78,6 +78,10 @@ describe('booking a slot', () => {
     const res = await book(t, bookingBody(setup, start));
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'SLOT_FULL', status: 409 });
+    // The second refusal is the fast one, read before any transaction: the same answer.
+    const again = await book(t, bookingBody(setup, start));
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toBe(res.body);
     expect(await countRows('bookings')).toBe(bookingsBefore);
     expect(await countRows('customers')).toBe(customersBefore);
     expect(await remaining(start)).toBe(0);
@@ -460,6 +464,19 @@ describe('idempotency keys', () => {
     const again = await book(t, body, { 'idempotency-key': 'full-1' });
     expect(again.statusCode).toBe(409);
     expect(again.body).toBe(full.body);
+  });
+
+  it('replays a booking for its key even once its slot is full', async () => {
+    const start = slotAt('12:00', '2026-12-02');
+    const body = bookingBody(setup, start);
+    const first = await book(t, body, { 'idempotency-key': 'full-later-1' });
+    await book(t, bookingBody(setup, start));
+    // Refused once, the slot is checked before the transaction from then on (the fast refusal).
+    expect((await book(t, bookingBody(setup, start))).statusCode).toBe(409);
+    expect(await remaining(start)).toBe(0);
+    const again = await book(t, body, { 'idempotency-key': 'full-later-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
   });
 
   it('scopes a key to its route', async () => {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client';
+import { type Queryable, queryRows, runStatement, type Statement } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -49,6 +49,24 @@ export async function takeSeat(tx: Queryable, offeringId: string, startsAt: Date
   return rows.length > 0;
 }
 
+const SLOT_IS_FULL: Statement = {
+  name: 'bookings_slot_is_full',
+  text: `SELECT EXISTS (
+    SELECT 1 FROM slot_loads WHERE offering_id = $1 AND starts_at = $2::timestamptz AND booked + held >= capacity
+  ) AS full`,
+};
+
+/**
+ * Whether the slot's seats are all taken or held now, read outside any transaction: the fast
+ * refusal of a release burst, where most requests find their slot full. It says full only when
+ * takeSeat's own guard (booked + held < the row's capacity) would refuse at this moment; a seat
+ * it misses is still taken by takeSeat's guarded upsert, which stays the only way in.
+ */
+export async function isSlotFull(db: Queryable, offeringId: string, startsAt: Date) {
+  const [row] = await runStatement<{ full: boolean }>(db, SLOT_IS_FULL, [offeringId, startsAt.toISOString()]);
+  return row?.full === true;
+}
+
 export async function releaseSeat(tx: Queryable, offeringId: string, startsAt: Date) {
   await tx
     .update(slotLoads)
@@ -94,6 +112,105 @@ export async function upsertCustomerWithHold(
   );
   if (!row) throw new Error('customer upsert returned nothing');
   return { customerId: row.customer_id, held: row.held };
+}
+
+const BOOK_FOR_PERSON: Statement = {
+  name: 'bookings_book_for_person',
+  text: `WITH c AS (
+    INSERT INTO customers (cpr_hash, cpr_cipher, name, mobile, email, language)
+    VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (cpr_hash) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile,
+      email = EXCLUDED.email, language = EXCLUDED.language, updated_at = now()
+    RETURNING id
+  ), h AS (
+    INSERT INTO person_holds (customer_id, service_id, active)
+    SELECT id, $7, 1 FROM c
+    ON CONFLICT (customer_id, service_id) DO UPDATE SET active = person_holds.active + 1
+      WHERE person_holds.active < $8
+    RETURNING customer_id
+  ), s AS (
+    INSERT INTO slot_loads (offering_id, starts_at, capacity, booked)
+    SELECT $9, $10::timestamptz, $11, 1 FROM h
+    ON CONFLICT (offering_id, starts_at) DO UPDATE SET booked = slot_loads.booked + 1
+      WHERE slot_loads.booked + slot_loads.held < slot_loads.capacity
+        AND slot_loads.booked + slot_loads.held < $11
+    RETURNING booked
+  ), b AS (
+    INSERT INTO bookings (id, reference, centre_id, service_id, offering_id, customer_id, status,
+      starts_at, ends_at, channel, contact_name, contact_mobile, contact_email, language)
+    SELECT $12, $13, $14, $7, $9, c.id, $15, $10::timestamptz, $16::timestamptz, $17, $3, $4, $5, $6
+    FROM c WHERE EXISTS (SELECT 1 FROM s)
+    ON CONFLICT (reference) DO NOTHING
+    RETURNING id, created_at, updated_at
+  ), token AS (
+    INSERT INTO booking_tokens (booking_id, token_hash, source) SELECT id, $18, 'booking' FROM b
+  ), history AS (
+    INSERT INTO booking_history (booking_id, event, from_status, to_status, starts_at, actor, at)
+    SELECT id, 'book', NULL, $15, $10::timestamptz, $19, $20::timestamptz FROM b
+  )
+  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
+    b.created_at, b.updated_at
+  FROM c LEFT JOIN b ON true`,
+};
+
+/**
+ * A booking's writes in one round trip (decision 0022): the person's row by CPR hash, their
+ * guarded hold, the guarded seat, and the booking with its token and 'book' history row. Each
+ * step runs only if the one before it did (the hold from the customer, the seat from the hold,
+ * the booking from the seat), with the same guards as upsertCustomerWithHold and takeSeat.
+ * `held` false: the person is at their limit; `seated` false: the slot is full; either way the
+ * caller throws and the transaction rolls the rest back. `booking` is undefined when the seat was
+ * taken but the reference was drawn already: insert it again with another reference.
+ */
+export async function bookForPerson(
+  tx: Queryable,
+  customer: typeof customers.$inferInsert,
+  hold: { limit: number },
+  seat: { capacity: number },
+  values: Omit<NewBooking, 'customerId'>,
+  extra: { tokenHash: string; actor: string; at: Date },
+) {
+  const v = values;
+  const [row] = await runStatement<{
+    customer_id: string;
+    held: boolean;
+    seated: boolean;
+    created_at: Date | string | null;
+    updated_at: Date | string | null;
+  }>(tx, BOOK_FOR_PERSON, [
+    customer.cprHash,
+    customer.cprCipher,
+    customer.name,
+    customer.mobile,
+    customer.email ?? null,
+    customer.language,
+    v.serviceId,
+    hold.limit,
+    v.offeringId,
+    v.startsAt.toISOString(),
+    seat.capacity,
+    v.id,
+    v.reference,
+    v.centreId,
+    v.status,
+    v.endsAt.toISOString(),
+    v.channel,
+    extra.tokenHash,
+    extra.actor,
+    extra.at.toISOString(),
+  ]);
+  if (!row) throw new Error('customer upsert returned nothing');
+  const booking: BookingRow | undefined =
+    row.created_at && row.updated_at
+      ? {
+          ...v,
+          customerId: row.customer_id,
+          cancelReason: null,
+          createdAt: new Date(row.created_at),
+          updatedAt: new Date(row.updated_at),
+        }
+      : undefined;
+  return { customerId: row.customer_id, held: row.held, seated: row.seated, booking };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {

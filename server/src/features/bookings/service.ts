@@ -5,7 +5,7 @@ import type { Booking, BookingCreate, BookingCreated } from '@mawaeed/core/contr
 import type { Language } from '@mawaeed/core/contracts/common';
 import { BAHRAIN } from '@mawaeed/core/country/profile';
 import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows';
-import { checkSlot } from '@mawaeed/core/schedule/slots';
+import { checkSlot, checkSlotTime } from '@mawaeed/core/schedule/slots';
 import { formatInZone, todayIn } from '@mawaeed/core/time/local';
 import type { Db, Queryable, Tx } from '../../db/client';
 import { lockScheduleShared } from '../../db/schedule-lock';
@@ -115,8 +115,8 @@ export function createBookingService(deps: {
    */
   async function precheckSlot(centreId: string, serviceId: string, start: Date) {
     const ctx = await catalogue.peekOfferingAt(centreId, serviceId, start);
-    if (ctx && checkSlot(start, { ...ctx, now: clock.now() }).ok) return;
-    await requireSlot(centreId, serviceId, start);
+    if (ctx?.slot && checkSlotTime(ctx.slot, { ...ctx, now: clock.now() }).ok) return ctx.offering.id;
+    return (await requireSlot(centreId, serviceId, start)).offering.id;
   }
 
   /** The booking, its token and its history row, under a reference no other booking has. */
@@ -136,6 +136,22 @@ export function createBookingService(deps: {
     throw new Error('could not draw a free booking reference');
   }
 
+  /**
+   * Slots a booking found full in the last minute, by offering and start: a hint of where the
+   * fast refusal's read is likely to pay, never an answer (the read decides).
+   */
+  const fullSlots = (() => {
+    const until = new Map<string, number>();
+    return {
+      isSuspect: (key: string) => (until.get(key) ?? 0) > performance.now(),
+      saw(key: string) {
+        if (until.size >= 10_000) until.clear();
+        until.set(key, performance.now() + 60_000);
+      },
+      forget: (key: string) => void until.delete(key),
+    };
+  })();
+
   function scopeOf(route: string, reference?: string) {
     return reference ? `${route}:${reference}` : route;
   }
@@ -145,7 +161,7 @@ export function createBookingService(deps: {
     const captcha = ctx.partnerKeyId ? null : deps.captcha;
     if (codes && !input.verification) throw new AppError('VERIFICATION_REQUIRED');
     const start = new Date(input.start);
-    await precheckSlot(input.centreId, input.serviceId, start);
+    const offeringId = await precheckSlot(input.centreId, input.serviceId, start);
     const request = ctx.idempotencyKey
       ? {
           // Two partners (or a partner and a person) choosing the same key must never share answers.
@@ -162,7 +178,19 @@ export function createBookingService(deps: {
       if (replay) return replay;
       await codes.check(verification, { purpose: 'book', mobile: input.customer.mobile });
     }
-    return idempotency.run(request, async (tx) => {
+    // Most answers of a release burst are refusals: for a slot found full lately, one read
+    // confirms it before a transaction writes and rolls back the person's rows. A seat it misses
+    // is still taken only by the guarded upsert inside the transaction; a refusal is stored
+    // under the key as any is. Other slots skip the read (people arriving together at a free one).
+    const slotKey = `${offeringId}|${start.getTime()}`;
+    if (fullSlots.isSuspect(slotKey)) {
+      if (await repo.isSlotFull(db, offeringId, start)) {
+        fullSlots.saw(slotKey);
+        return idempotency.refuse(request, new AppError('SLOT_FULL'));
+      }
+      fullSlots.forget(slotKey);
+    }
+    const booked = idempotency.run(request, async (tx) => {
       // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
       if (codes && verification) await codes.consume(tx, verification);
       // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
@@ -180,6 +208,10 @@ export function createBookingService(deps: {
         channel: ctx.channel,
       });
       return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
+    });
+    return booked.catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'SLOT_FULL') fullSlots.saw(slotKey);
+      throw err;
     });
   }
 
@@ -244,35 +276,52 @@ export function createBookingService(deps: {
       input.start,
       tx,
     );
-    const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
-      serviceId: service.id,
-      limit: service.perPersonLimit,
-    });
-    // The no-show limit answers first, as it did before the hold shared the upsert's statement;
-    // either refusal rolls the hold back with the rest of the transaction.
-    await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
-    if (!held) throw new AppError('PERSON_LIMIT');
-    const claimSeat = input.claimSeat ?? repo.takeSeat;
-    if (!(await claimSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
     const secret = makeSecret();
-    const booking = await insertWithFreshReference(
-      tx,
-      {
-        centreId: input.centreId,
-        serviceId: input.serviceId,
-        offeringId: offering.id,
-        customerId,
-        status: 'confirmed',
-        startsAt: slot.start,
-        endsAt: slot.end,
-        channel: input.channel,
-        contactName: input.customer.name,
-        contactMobile: input.customer.mobile,
-        contactEmail: input.customer.email ?? null,
-        language: input.customer.language,
-      },
-      { tokenHash: secret.hash, actor: input.actor, at: clock.now() },
-    );
+    const extra = { tokenHash: secret.hash, actor: input.actor, at: clock.now() };
+    const values = {
+      centreId: input.centreId,
+      serviceId: input.serviceId,
+      offeringId: offering.id,
+      status: 'confirmed' as const,
+      startsAt: slot.start,
+      endsAt: slot.end,
+      channel: input.channel,
+      contactName: input.customer.name,
+      contactMobile: input.customer.mobile,
+      contactEmail: input.customer.email ?? null,
+      language: input.customer.language,
+    };
+    let booking: repo.BookingRow;
+    if (input.claimSeat) {
+      // A waitlist offer's held seat: the person's rows, then that seat, statement by statement.
+      const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
+        serviceId: service.id,
+        limit: service.perPersonLimit,
+      });
+      await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
+      if (!held) throw new AppError('PERSON_LIMIT');
+      if (!(await input.claimSeat(tx, offering.id, slot.start, slot.capacity)))
+        throw new AppError('SLOT_FULL');
+      booking = await insertWithFreshReference(tx, { ...values, customerId }, extra);
+    } else {
+      // A free seat: the person, their hold, the seat and the booking in one statement.
+      const written = await repo.bookForPerson(
+        tx,
+        customerRow(input.customer),
+        { limit: service.perPersonLimit },
+        { capacity: slot.capacity },
+        { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) },
+        extra,
+      );
+      // The refusals answer in the order they always did: no-show limit, person limit, seat;
+      // each rolls back everything the statement wrote.
+      await refuseOverNoShowLimit(tx, written.customerId, centre.timeZone);
+      if (!written.held) throw new AppError('PERSON_LIMIT');
+      if (!written.seated) throw new AppError('SLOT_FULL');
+      booking =
+        written.booking ??
+        (await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra));
+    }
     await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
     return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
   }

@@ -1,6 +1,6 @@
 import type { CentreSchedule } from '@mawaeed/core/schedule/types';
-import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { and, asc, eq, gte, isNull, lt, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { preparedOnce, type Queryable } from '../../db/client';
 import { centres, closures, offerings, services, slotLoads, specialPeriods } from '../../db/schema';
 
 export type CentreRow = typeof centres.$inferSelect;
@@ -59,7 +59,7 @@ export async function listOfferedServices(db: Queryable) {
 }
 
 /** The offering of a service at a centre, with both it and its parents active. */
-function isActiveOffering(centreId: string, serviceId: string) {
+function isActiveOffering(centreId: string | Placeholder, serviceId: string | Placeholder) {
   return and(
     eq(offerings.centreId, centreId),
     eq(offerings.serviceId, serviceId),
@@ -87,23 +87,11 @@ type SpecialPeriodRow = typeof specialPeriods.$inferSelect;
 export type DayRange = { from: string; to: string } | { at: Date };
 
 /**
- * An active offering with its parents and the centre's calendar over a range of its local days,
- * in one round trip (the booking transaction reads it under the schedule lock): the same rows as
- * findOfferingWithParents and loadCalendar. With `taken`, also the seats taken or held per slot
- * start (epoch ms) from the day before `from` to the day after `to`, as loadTakenSeats gives them.
+ * The offering, its parents and the calendar between two local dates (`from`, `to`: SQL that
+ * gives dates), with the seats taken when `taken`; its parameters are placeholders.
  */
-export async function findOfferingCalendar(
-  db: Queryable,
-  centreId: string,
-  serviceId: string,
-  range: DayRange,
-  options: { taken?: boolean } = {},
-) {
-  const [from, to] =
-    'at' in range
-      ? Array(2).fill(sql`(${range.at.toISOString()}::timestamptz AT TIME ZONE ${centres.timeZone})::date`)
-      : [sql`${range.from}::date`, sql`${range.to}::date`];
-  const [row] = await db
+function offeringCalendarQuery(db: Queryable, from: SQL, to: SQL, taken: boolean) {
+  return db
     .select({
       offering: offerings,
       centre: centres,
@@ -122,7 +110,7 @@ export async function findOfferingCalendar(
           ORDER BY sp.starts_on), '[]')
         FROM special_periods sp
         WHERE sp.centre_id = ${centres.id} AND sp.starts_on <= ${to} AND sp.ends_on >= ${from})`,
-      taken: options.taken
+      taken: taken
         ? sql<[number, number][] | string>`(
         SELECT coalesce(json_agg(json_build_array(
           (extract(epoch FROM sl.starts_at) * 1000)::bigint, sl.booked + sl.held)), '[]')
@@ -136,7 +124,50 @@ export async function findOfferingCalendar(
     .from(offerings)
     .innerJoin(centres, eq(centres.id, offerings.centreId))
     .innerJoin(services, eq(services.id, offerings.serviceId))
-    .where(isActiveOffering(centreId, serviceId));
+    .where(isActiveOffering(sql.placeholder('centreId'), sql.placeholder('serviceId')));
+}
+
+/** The local date of the instant `at` in the centre's zone, as SQL with a placeholder. */
+const localDateAt = sql`(${sql.placeholder('at')}::timestamptz AT TIME ZONE ${centres.timeZone})::date`;
+
+// Read by every booking under the schedule lock, and by every availability request: built once.
+const offeringCalendarAt = preparedOnce((db) =>
+  offeringCalendarQuery(db, localDateAt, localDateAt, false).prepare('catalogue_offering_calendar_at'),
+);
+const offeringCalendarOver = (taken: boolean) =>
+  preparedOnce((db) =>
+    offeringCalendarQuery(
+      db,
+      sql`${sql.placeholder('from')}::date`,
+      sql`${sql.placeholder('to')}::date`,
+      taken,
+    ).prepare(taken ? 'catalogue_offering_calendar_taken' : 'catalogue_offering_calendar_range'),
+  );
+const offeringCalendarTaken = offeringCalendarOver(true);
+const offeringCalendarRange = offeringCalendarOver(false);
+
+/**
+ * An active offering with its parents and the centre's calendar over a range of its local days,
+ * in one round trip (the booking transaction reads it under the schedule lock): the same rows as
+ * findOfferingWithParents and loadCalendar. With `taken`, also the seats taken or held per slot
+ * start (epoch ms) from the day before `from` to the day after `to`, as loadTakenSeats gives them.
+ */
+export async function findOfferingCalendar(
+  db: Queryable,
+  centreId: string,
+  serviceId: string,
+  range: DayRange,
+  options: { taken?: boolean } = {},
+) {
+  const [row] =
+    'at' in range
+      ? await offeringCalendarAt(db, { centreId, serviceId, at: range.at.toISOString() })
+      : await (options.taken ? offeringCalendarTaken : offeringCalendarRange)(db, {
+          centreId,
+          serviceId,
+          from: range.from,
+          to: range.to,
+        });
   if (!row) return undefined;
   // A centre's own entry for a date overrides the national one (ordered after it).
   const byDate = new Map<string, ClosureRow>();

@@ -1,5 +1,5 @@
 import type { Availability, Centre, CentreDetail, Service } from '@mawaeed/core/contracts/catalogue';
-import { listAvailability } from '@mawaeed/core/schedule/slots';
+import { findSlot, listAvailability, type Slot } from '@mawaeed/core/schedule/slots';
 import { addDays, formatInZone, todayIn, toInstant, toZoned } from '@mawaeed/core/time/local';
 import type { Db, Queryable } from '../../db/client';
 import { AppError } from '../../lib/app-error';
@@ -217,8 +217,13 @@ export function createCatalogueService(deps: {
     return { ...contextOf(found, found.calendar), date: toZoned(at, found.centre.timeZone).date };
   }
 
+  type Peeked = Awaited<ReturnType<typeof loadOfferingAt>> & {
+    /** The slot of the day starting at the instant, found once per answer (undefined: none). */
+    slot: Slot | undefined;
+  };
+
   /** loadOfferingAt's recent answers, by centre, service and instant (see peekOfferingAt). */
-  const recent = new Map<string, { until: number; ctx: Awaited<ReturnType<typeof loadOfferingAt>> | null }>();
+  const recent = new Map<string, { until: number; ctx: Peeked | null }>();
 
   /**
    * loadOfferingAt from an answer at most RECENT_MS old (null: no such offering then): for a
@@ -226,15 +231,16 @@ export function createCatalogueService(deps: {
    * transaction reads the offering again under the schedule lock, and must confirm a refusal
    * with loadOfferingAt. Saves a burst of bookings one read each of the same few rows.
    */
-  async function peekOfferingAt(centreId: string, serviceId: string, at: Date) {
+  async function peekOfferingAt(centreId: string, serviceId: string, at: Date): Promise<Peeked | null> {
     const key = `${centreId}|${serviceId}|${at.getTime()}`;
     const now = performance.now();
     const hit = recent.get(key);
     if (hit && hit.until > now) return hit.ctx;
-    const ctx = await loadOfferingAt(centreId, serviceId, at).catch((err: unknown) => {
+    const loaded = await loadOfferingAt(centreId, serviceId, at).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
       throw err;
     });
+    const ctx = loaded && { ...loaded, slot: findSlot(at, loaded) };
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(key, { until: now + RECENT_MS, ctx });
     return ctx;

@@ -77,18 +77,32 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
     } catch (err) {
       if (!(err instanceof AppError) || !REPLAYED_FAILURES.has(err.code)) throw err;
       // The change rolled back; keep its answer under the key so a retry hears the same.
-      const body = problemBody(err.code, request.language, { params: err.params, extra: err.extra });
-      const stored = await db.transaction(async (tx) => {
-        if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) return false;
-        await repo.saveResponse(tx, ref, { status: body.status, body });
-        return true;
-      });
-      if (!stored) {
-        const replay = await replayOrRefuse(ref, requestHash);
-        if (replay) return replay as Outcome<T>;
-      }
-      throw err;
+      return refuse<T>(request, err);
     }
+  }
+
+  /**
+   * A refusal decided before any write (a full slot seen by the fast check), answered as one
+   * from inside run() is: stored under the key, unless the key already has an answer (the
+   * first request with it succeeded, or is in flight and is waited for), which is replayed.
+   */
+  async function refuse<T>(request: IdempotentRequest | null, err: AppError): Promise<Outcome<T>> {
+    if (!request || !REPLAYED_FAILURES.has(err.code)) throw err;
+    const ref = { scope: request.scope, key: request.key };
+    const requestHash = hashRequest(request.body);
+    const now = clock.now();
+    const expiredBefore = new Date(now.getTime() - KEPT_MS);
+    const body = problemBody(err.code, request.language, { params: err.params, extra: err.extra });
+    const stored = await db.transaction(async (tx) => {
+      if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) return false;
+      await repo.saveResponse(tx, ref, { status: body.status, body });
+      return true;
+    });
+    if (!stored) {
+      const replay = await replayOrRefuse(ref, requestHash);
+      if (replay) return replay as Outcome<T>;
+    }
+    throw err;
   }
 
   /** The stored answer of a finished request with this key, before doing anything else for it. */
@@ -102,6 +116,7 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
 
   return {
     run,
+    refuse,
     findReplay,
     purgeExpired: () => repo.deleteExpiredKeys(db, new Date(clock.now().getTime() - KEPT_MS)),
   };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client';
+import { type Queryable, queryRows, runStatement, type Statement } from '../../db/client';
 import { type JobStatus, jobs } from '../../db/schema';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -22,12 +22,29 @@ export async function insertJob(tx: Queryable, job: NewJob) {
   return row?.id;
 }
 
-/** Adds several jobs at once; any whose dedupe key is taken is left out. */
+const INSERT_JOBS: Statement = {
+  name: 'jobs_insert_many',
+  text: `INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, created_at)
+    SELECT kind, payload, run_at, max_attempts, dedupe_key, created_at
+    FROM jsonb_to_recordset($1::jsonb) AS j(kind text, payload jsonb, run_at timestamptz, max_attempts int,
+      dedupe_key text, created_at timestamptz)
+    ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+};
+
+/**
+ * Adds several jobs at once; any whose dedupe key is taken is left out. One statement text
+ * whatever the count (the rows travel as one JSON array), so it is prepared once (a booking's reminders).
+ */
 export async function insertJobs(tx: Queryable, list: NewJob[]) {
-  await tx
-    .insert(jobs)
-    .values(list)
-    .onConflictDoNothing({ target: jobs.dedupeKey, where: sql`${jobs.dedupeKey} IS NOT NULL` });
+  const rows = list.map((job) => ({
+    kind: job.kind,
+    payload: job.payload,
+    run_at: job.runAt.toISOString(),
+    max_attempts: job.maxAttempts,
+    dedupe_key: job.dedupeKey ?? null,
+    created_at: job.createdAt.toISOString(),
+  }));
+  await runStatement(tx, INSERT_JOBS, [JSON.stringify(rows)]);
 }
 
 type ClaimedRow = {

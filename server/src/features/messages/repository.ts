@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../../db/client';
+import { type Queryable, runStatement, type Statement } from '../../db/client';
 import { bookings, devInbox, jobs, type MessageStatus, messages } from '../../db/schema';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -11,28 +11,45 @@ export type MessageRow = typeof messages.$inferSelect;
  * job's payload names the message, so both ids are drawn by the caller. The message's id, or
  * undefined.
  */
+const INSERT_MESSAGE_WITH_JOB: Statement = {
+  name: 'messages_insert_with_job',
+  text: `WITH m AS (
+    INSERT INTO messages (id, kind, channel, language, booking_id, recipient_masked, content_sealed,
+      dedupe_key, created_at, job_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10)
+    ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+  )
+  INSERT INTO jobs (id, kind, payload, run_at, max_attempts, dedupe_key, created_at)
+  SELECT $10, $11, $12::jsonb, $13::timestamptz, $14, $15, $16::timestamptz
+  FROM m
+  RETURNING (SELECT id FROM m) AS id`,
+};
+
 export async function insertMessageWithJob(
   tx: Queryable,
   message: typeof messages.$inferInsert & { id: string; jobId: string },
   job: typeof jobs.$inferInsert,
 ) {
   const m = message;
-  const [row] = await queryRows<{ id: string }>(
-    tx,
-    sql`WITH m AS (
-      INSERT INTO messages (id, kind, channel, language, booking_id, recipient_masked, content_sealed,
-        dedupe_key, created_at, job_id)
-      VALUES (${m.id}, ${m.kind}, ${m.channel}, ${m.language}, ${m.bookingId ?? null}, ${m.recipientMasked},
-        ${m.contentSealed}, ${m.dedupeKey ?? null}, ${m.createdAt.toISOString()}::timestamptz, ${m.jobId})
-      ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-      RETURNING id
-    )
-    INSERT INTO jobs (id, kind, payload, run_at, max_attempts, dedupe_key, created_at)
-    SELECT ${m.jobId}, ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt.toISOString()}::timestamptz,
-      ${job.maxAttempts}, ${job.dedupeKey ?? null}, ${job.createdAt.toISOString()}::timestamptz
-    FROM m
-    RETURNING (SELECT id FROM m) AS id`,
-  );
+  const [row] = await runStatement<{ id: string }>(tx, INSERT_MESSAGE_WITH_JOB, [
+    m.id,
+    m.kind,
+    m.channel,
+    m.language,
+    m.bookingId ?? null,
+    m.recipientMasked,
+    m.contentSealed,
+    m.dedupeKey ?? null,
+    m.createdAt.toISOString(),
+    m.jobId,
+    job.kind,
+    JSON.stringify(job.payload),
+    job.runAt.toISOString(),
+    job.maxAttempts,
+    job.dedupeKey ?? null,
+    job.createdAt.toISOString(),
+  ]);
   return row?.id;
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { type Queryable, runStatement, type Statement } from '../../db/client';
 import {
   type WebhookDeliveryStatus,
   webhookAttempts,
@@ -41,16 +41,14 @@ export async function deleteEndpoint(tx: Queryable, id: string) {
 }
 
 /** Enabled endpoints subscribed to an event type. */
+const SUBSCRIBERS: Statement = {
+  name: 'webhooks_subscribers',
+  text: `SELECT id FROM webhook_endpoints WHERE disabled_at IS NULL AND events @> jsonb_build_array($1::text)`,
+};
+
+/** The enabled endpoints subscribed to an event type: asked on every booking, so a prepared statement. */
 export async function findSubscribers(tx: Queryable, eventType: string) {
-  return tx
-    .select()
-    .from(webhookEndpoints)
-    .where(
-      and(
-        isNull(webhookEndpoints.disabledAt),
-        sql`${webhookEndpoints.events} @> ${JSON.stringify([eventType])}::jsonb`,
-      ),
-    );
+  return runStatement<{ id: string }>(tx, SUBSCRIBERS, [eventType]);
 }
 
 export async function insertDelivery(tx: Queryable, values: typeof webhookDeliveries.$inferInsert) {
