@@ -1,5 +1,5 @@
 import { addRatings, type BookingFact, type RatingTotals } from '@mawaeed/core/kpi/formulas';
-import { datesInRange } from '@mawaeed/core/time/local';
+import { addDays, datesInRange } from '@mawaeed/core/time/local';
 import type { Queryable } from '../../db/client';
 import * as repo from './repository';
 import * as rollup from './rollup-repository';
@@ -114,7 +114,7 @@ async function rawScopes(
     for (const date of dates) {
       if (done.has(date)) continue;
       const last = runs.at(-1);
-      if (last && datesInRange(last[1], date).length === 2) last[1] = date;
+      if (last && addDays(last[1], 1) === date) last[1] = date;
       else runs.push([date, date]);
     }
     if (runs.length === 0) continue;
