@@ -1,7 +1,7 @@
 // `npm run bench:dashboard`: a year of history for 10 centres (about 2 million tickets, written
 // with INSERT … SELECT generate_series) on a throwaway PostgreSQL database, then the time of the
 // dashboard's period queries through the real app (app.inject) for a day … a year, for all
-// centres, one centre, one service and one counter. One JSON line per figure, then a table.
+// centres, one centre, one service and one counter, once the rollup is built (timed too). One JSON line per figure, then a table.
 import { addDays } from '@mawaeed/core/time/local';
 import { generateBulkHistory } from '../../server/src/test/bulk-history';
 import { createStaff, signIn } from '../../server/src/test/staff';
@@ -52,6 +52,14 @@ async function main() {
 
     const bench = await startBenchApp(database, NOW);
     try {
+      // The generator writes around the app, as an import would: the rollup is built as
+      // `mawaeed dashboard rollup` builds it, before any query is timed (decision 0021).
+      progress('building the dashboard rollup');
+      const rollupStarted = performance.now();
+      const rollup = await bench.app.dashboardRollup.build();
+      const rollupS = Math.round((performance.now() - rollupStarted) / 100) / 10;
+      progress(`rolled up ${rollup.days} centre-days in ${rollupS} s`);
+      printJson({ bench: BENCH, rollup: { ...rollup, seconds: rollupS } });
       const admin = await createStaff(database.db, { role: 'administrator' });
       const session = await signIn({ app: bench.app } as unknown as TestApp, admin.email);
       const [centreId] = data.centreIds;
@@ -122,7 +130,7 @@ async function main() {
       });
       console.log('');
       console.log(
-        `history: ${data.tickets} tickets, ${data.bookings} bookings, ${CENTRES} centres, ${data.from} to ${data.to}, generated in ${generationS} s`,
+        `history: ${data.tickets} tickets, ${data.bookings} bookings, ${CENTRES} centres, ${data.from} to ${data.to}, generated in ${generationS} s, rolled up (${rollup.days} centre-days) in ${rollupS} s`,
       );
       console.log(
         `machine: ${machine.cores} × ${machine.cpu}, ${machine.memory_gib} GiB, Node ${machine.node}, ` +

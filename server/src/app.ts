@@ -35,6 +35,7 @@ import { createCatalogueService } from './features/catalogue/service';
 import { createDataSubjectRequests } from './features/customer-files/data-subject';
 import { customerFileRoutes, ownConsentRoutes } from './features/customer-files/routes';
 import { createCustomerFiles } from './features/customer-files/service';
+import { createDashboardRollup, DASHBOARD_ROLLUP, type DashboardRollup } from './features/dashboard/rollup';
 import { dashboardRoutes, transparencyRoutes } from './features/dashboard/routes';
 import { createDashboard } from './features/dashboard/service';
 import { deviceAdminRoutes, deviceRoutes } from './features/devices/routes';
@@ -89,6 +90,8 @@ declare module 'fastify' {
     retention: Retention;
     /** The waiting hall's services (tests reach the end-of-day sweep through it). */
     hall: Hall;
+    /** The dashboard's rollup (tests and the bench build it through it). */
+    dashboardRollup: DashboardRollup;
     /** Visit feedback (main.ts invites the demo's newest visits). */
     feedback: Feedback;
   }
@@ -459,6 +462,10 @@ export async function buildApp(deps: AppDeps) {
   await app.register(feedbackRoutes(feedback), { prefix: '/api/v1' });
   await app.register(staffFeedbackRoutes(feedback), { prefix: '/api/v1/dashboard' });
   const dashboard = createDashboard({ db: database.db, clock, audit });
+  // Each night, across all instances: the days just over, and the days changed since, rolled up.
+  const dashboardRollup = createDashboardRollup({ db: database.db, clock });
+  jobs.registerDaily({ name: DASHBOARD_ROLLUP, run: async () => void (await dashboardRollup.build()) });
+  app.decorate('dashboardRollup', dashboardRollup);
   await app.register(dashboardRoutes(dashboard), { prefix: '/api/v1/dashboard' });
   await app.register(transparencyRoutes(dashboard), { prefix: '/api/v1' });
   await app.register(

@@ -82,3 +82,12 @@ describe('seats refilled from the waitlist', () => {
     expect(waitlistRefills([])).toEqual({ filled: 0, medianMinutesToRebook: null });
   });
 });
+
+describe('the histogram’s bins looked up by whole minute', () => {
+  it('counts as comparing with each edge does, at and around every edge', () => {
+    const values = [-1, 0, 4.999, 5, 5.001, 9.99, 10, 19.5, 20, 29.999, 30, 44, 45, 59.999, 60, 1_000, 3_000];
+    const irregular = [0, 5, 10.5, 15, 20, 30, 45, 60]; // not whole minutes: compared edge by edge
+    expect(histogram(values).map((b) => b.visits)).toEqual([3, 3, 1, 1, 2, 2, 2, 3]);
+    expect(histogram(values, irregular).map((b) => b.visits)).toEqual([3, 4, 0, 1, 2, 2, 2, 3]);
+  });
+});

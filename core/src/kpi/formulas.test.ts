@@ -144,3 +144,29 @@ describe('scorecard against targets', () => {
     expect(rateAgainstTarget(null, wait)).toBe('none');
   });
 });
+
+describe('percentiles found by selection', () => {
+  it('are the nearest-rank figures of the sorted list, for any order, size and ties', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const bySorting = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const n = sorted.length;
+      const m = Math.floor(n / 2);
+      return {
+        median: n % 2 ? sorted[m] : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2,
+        p90: sorted[Math.max(0, Math.ceil(0.9 * n) - 1)],
+      };
+    };
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(random() * 200);
+      // Few distinct values half the time: ties must not move a rank.
+      const spread = random() < 0.5 ? 5 : 100_000;
+      const values = Array.from({ length: n }, () => Math.floor(random() * spread) / 60);
+      expect(describeDistribution(values)).toMatchObject(bySorting(values));
+    }
+  });
+});

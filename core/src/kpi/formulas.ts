@@ -9,22 +9,65 @@ export type Distribution = { count: number; mean: number | null; median: number 
 
 /** Mean, median and 90th percentile (nearest rank) of a list of numbers. */
 export function describeDistribution(values: readonly number[]): Distribution {
-  if (values.length === 0) return { count: 0, mean: null, median: null, p90: null };
-  // A typed array sorts numbers natively, several times faster than a comparator: a year of
-  // every centre is millions of waits.
-  const sorted = Float64Array.from(values).sort();
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] as number;
-  const middle = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[middle] as number)
-      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return {
-    count: values.length,
-    mean: values.reduce((a, b) => a + b, 0) / values.length,
-    median,
-    p90: rank(0.9),
-  };
+  return describeValues(Float64Array.from(values));
+}
+
+/**
+ * describeDistribution() of values in a typed array, which it reorders: the ranks are found by
+ * selection (Hoare's quickselect), not a full sort, since a year of every centre is millions of
+ * waits. The same values give the same figures in any order.
+ */
+export function describeValues(values: Float64Array): Distribution {
+  const n = values.length;
+  if (n === 0) return { count: 0, mean: null, median: null, p90: null };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] as number;
+  const median = medianOfValues(values) as number;
+  // After the median, ranks from the middle up sit right of it: the 90th percentile is among them.
+  const p90Rank = Math.max(0, Math.ceil(0.9 * n) - 1);
+  return { count: n, mean: sum / n, median, p90: selectNth(values, p90Rank, Math.floor(n / 2), n - 1) };
+}
+
+/** describeValues()'s median alone (the charts' cells want no more), reordering the array too. */
+export function medianOfValues(values: Float64Array): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const middle = Math.floor(n / 2);
+  const upper = selectNth(values, middle, 0, n - 1);
+  // After selecting rank `middle`, every smaller rank sits left of it: the one below is their maximum.
+  return n % 2 === 1 ? upper : (maxOf(values, 0, middle - 1) + upper) / 2;
+}
+
+function maxOf(values: Float64Array, from: number, to: number) {
+  let max = values[from] as number;
+  for (let i = from + 1; i <= to; i++) if ((values[i] as number) > max) max = values[i] as number;
+  return max;
+}
+
+/** The value of rank k (0-based) of values[from..to], leaving smaller ones left of k, larger right. */
+function selectNth(values: Float64Array, k: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (hi > lo) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k] as number;
 }
 
 export type VisitTimes = {
@@ -65,6 +108,16 @@ export function appointmentCompliance(
   visits: readonly VisitTimes[],
   options: { targetMinutes?: number; now: Date },
 ): number | null {
+  return complianceRate(countCompliance(visits, options));
+}
+
+/** Appointment compliance's counts, which add up across days: checked-in appointments due, and kept. */
+export type ComplianceCounts = { due: number; kept: number };
+
+export function countCompliance(
+  visits: readonly VisitTimes[],
+  options: { targetMinutes?: number; now: Date },
+): ComplianceCounts {
   const target = (options.targetMinutes ?? 10) * MINUTE;
   let due = 0;
   let kept = 0;
@@ -78,7 +131,12 @@ export function appointmentCompliance(
       due++;
     }
   }
-  return due === 0 ? null : kept / due;
+  return { due, kept };
+}
+
+/** Appointment compliance from its counts: kept ÷ due. */
+export function complianceRate(counts: ComplianceCounts): number | null {
+  return counts.due === 0 ? null : counts.kept / counts.due;
 }
 
 /** No-show rate: bookings due that never checked in ÷ bookings due (cancelled ones are not due). */
@@ -100,16 +158,49 @@ export type Rating = { performance: number; organisation: number; quality: numbe
  * ratings are all 4 or more (a visit counts as satisfied only if every dimension was).
  */
 export function satisfaction(ratings: readonly Rating[]) {
-  if (ratings.length === 0)
-    return { count: 0, performance: null, organisation: null, quality: null, csat: null };
-  const mean = (pick: (r: Rating) => number) => ratings.reduce((sum, r) => sum + pick(r), 0) / ratings.length;
-  const satisfied = ratings.filter((r) => r.performance >= 4 && r.organisation >= 4 && r.quality >= 4).length;
+  return satisfactionOf(totalRatings(ratings));
+}
+
+/** What satisfaction() needs of many ratings, which adds up across days: sums and counts. */
+export type RatingTotals = {
+  count: number;
+  performance: number;
+  organisation: number;
+  quality: number;
+  /** Ratings whose every dimension is 4 or more. */
+  satisfied: number;
+};
+
+export function totalRatings(ratings: readonly Rating[]): RatingTotals {
+  const totals = { count: 0, performance: 0, organisation: 0, quality: 0, satisfied: 0 };
+  for (const r of ratings)
+    addRatings(totals, {
+      count: 1,
+      performance: r.performance,
+      organisation: r.organisation,
+      quality: r.quality,
+      satisfied: r.performance >= 4 && r.organisation >= 4 && r.quality >= 4 ? 1 : 0,
+    });
+  return totals;
+}
+
+/** Adds `more` into `into`. */
+export function addRatings(into: RatingTotals, more: RatingTotals) {
+  into.count += more.count;
+  into.performance += more.performance;
+  into.organisation += more.organisation;
+  into.quality += more.quality;
+  into.satisfied += more.satisfied;
+}
+
+export function satisfactionOf(t: RatingTotals) {
+  if (t.count === 0) return { count: 0, performance: null, organisation: null, quality: null, csat: null };
   return {
-    count: ratings.length,
-    performance: mean((r) => r.performance),
-    organisation: mean((r) => r.organisation),
-    quality: mean((r) => r.quality),
-    csat: satisfied / ratings.length,
+    count: t.count,
+    performance: t.performance / t.count,
+    organisation: t.organisation / t.count,
+    quality: t.quality / t.count,
+    csat: t.satisfied / t.count,
   };
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../db/client';
 import { centres, jobs, offerings, services } from '../db/schema';
 import { staff } from '../db/schema-staff';
+import { generateBulkHistory } from '../test/bulk-history';
 import { isPostgres } from '../test/database';
 import { buildTestApp } from '../test/test-app';
 import { program } from './program';
@@ -108,7 +109,7 @@ describe('npx mawaeed', () => {
     // The bin itself, as an operator runs it (each process boots tsx: seconds apiece) …
     const top = await mawaeed(['--help']);
     expect(top.status, top.stderr).toBe(0);
-    for (const command of ['admin', 'import', 'export', 'retention', 'health'])
+    for (const command of ['admin', 'import', 'export', 'retention', 'dashboard', 'health'])
       expect(top.stdout).toContain(command);
     // … and every command's own help, from the same program object in this process.
     const find = (path: string[]) =>
@@ -123,6 +124,7 @@ describe('npx mawaeed', () => {
       ['export', 'bookings'],
       ['export', 'kpis'],
       ['retention', 'run'],
+      ['dashboard', 'rollup'],
       ['health'],
     ]) {
       const help = find(path).helpInformation();
@@ -210,6 +212,20 @@ describe('npx mawaeed', () => {
       { email: 'chief@ministry.bh', role: 'administrator' },
     ]);
   }, 600_000);
+
+  it('builds the dashboard’s rollup of data loaded around the app, and nothing twice', async () => {
+    // Ten days that ended well before today (real time: the CLI runs on the system clock).
+    await withDb((db) =>
+      generateBulkHistory(db, { tickets: 300, days: 10, centres: 1, today: '2026-01-11' }),
+    );
+    const first = await mawaeed(['dashboard', 'rollup']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(Number(first.stdout.match(/Dashboard rollup done: (\d+) centre-day/)?.[1])).toBeGreaterThanOrEqual(
+      10,
+    );
+    const again = await mawaeed(['dashboard', 'rollup']);
+    expect(again.stdout).toContain('Dashboard rollup done: 0 centre-day(s)');
+  });
 
   it('runs the retention purge now: old finished jobs go, recent ones and failures stay', async () => {
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);

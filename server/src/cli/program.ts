@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { csvColumns, IMPORT_KINDS } from '../features/catalogue-import/rows';
 import { createFirstAdministrator } from './admin';
+import { buildDashboardRollup } from './dashboard';
 import { checkPeriod, exportBookings, exportKpis, type Period } from './export';
 import { checkHealth } from './health';
 import { importFile } from './import';
@@ -14,7 +15,9 @@ const warn = (line: string) => process.stderr.write(`${line}\n`);
 
 export const program = new Command()
   .name('mawaeed')
-  .description('Operate a Mawaeed installation: administrators, catalogue import, exports, retention, health')
+  .description(
+    'Operate a Mawaeed installation: administrators, catalogue import, exports, retention, dashboard rollup, health',
+  )
   .showHelpAfterError();
 
 const admin = program.command('admin').description('Staff accounts');
@@ -88,6 +91,17 @@ program
   )
   .action(async () => {
     process.exitCode = await runRetention(say, warn);
+  });
+
+program
+  .command('dashboard')
+  .description('The manager’s dashboard')
+  .command('rollup')
+  .description(
+    'Build the dashboard’s rollup now (the server does it each night): every day over without one, and every day changed since; for data loaded around the app',
+  )
+  .action(async () => {
+    process.exitCode = await buildDashboardRollup(say);
   });
 
 program

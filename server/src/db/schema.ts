@@ -304,6 +304,7 @@ export const captchaUses = pgTable(
 );
 
 export * from './schema-customer-files';
+export * from './schema-dashboard';
 export * from './schema-insight';
 export * from './schema-integrations';
 export * from './schema-jobs';

@@ -15,7 +15,7 @@ export type Scope = {
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : date(v));
-const centreFilter = (column: ReturnType<typeof sql.raw>, ids: string[] | null) =>
+export const centreFilter = (column: ReturnType<typeof sql.raw>, ids: string[] | null) =>
   ids === null
     ? sql`TRUE`
     : ids.length === 0
@@ -69,7 +69,8 @@ export async function listVisits(db: Queryable, s: Scope) {
   const ms = (column: string) => sql.raw(`floor(extract(epoch FROM t.${column}) * 1000)::float8`);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT to_char(t.day, 'YYYY-MM-DD') AS day, c.time_zone AS zone, ${ms('appointment_at')} AS "appointmentAt",
+    sql`SELECT to_char(t.day, 'YYYY-MM-DD') AS day, c.time_zone AS zone, t.service_id AS "serviceId",
+          t.counter_id AS "counterId", ${ms('appointment_at')} AS "appointmentAt",
           ${ms('queued_at')} AS "queuedAt", ${ms('called_at')} AS "calledAt", ${ms('started_at')} AS "startedAt",
           ${ms('finished_at')} AS "finishedAt"
         FROM tickets t JOIN centres c ON c.id = t.centre_id
@@ -83,6 +84,8 @@ export async function listVisits(db: Queryable, s: Scope) {
   return rows.map((r) => ({
     day: String(r.day),
     zone: String(r.zone),
+    serviceId: String(r.serviceId),
+    counterId: r.counterId === null ? null : String(r.counterId),
     appointmentAt: instant(r.appointmentAt),
     queuedAt: new Date(Number(r.queuedAt)),
     calledAt: instant(r.calledAt),
@@ -92,7 +95,7 @@ export async function listVisits(db: Queryable, s: Scope) {
 }
 
 /**
- * The period's bookings counted per local day, status and whether they had begun by `now`:
+ * The period's bookings counted per local day, service, status and whether they had begun by `now`:
  * a year is a few thousand rows, not millions. `startsAt` is the latest start of each group,
  * which is on the same side of `now` as all of them, so countBookings() decides as it would
  * for each booking.
@@ -101,58 +104,73 @@ export async function listBookings(db: Queryable, s: Scope, now: Date) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`SELECT b.status, max(b.starts_at) AS "startsAt", count(*)::int AS count,
-          to_char((b.starts_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') AS day
+          to_char((b.starts_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') AS day, b.service_id AS "serviceId"
         FROM bookings b JOIN centres c ON c.id = b.centre_id
         WHERE ${around(sql.raw('b.starts_at'), s)}
           AND (b.starts_at AT TIME ZONE c.time_zone)::date BETWEEN ${s.from}::date AND ${s.to}::date
           AND ${centreFilter(sql.raw('b.centre_id'), s.centreIds)}
           AND (${s.serviceId ?? null}::uuid IS NULL OR b.service_id = ${s.serviceId ?? null}::uuid)
-        GROUP BY 4, b.status, b.starts_at <= ${now}`,
+        GROUP BY 4, b.service_id, b.status, b.starts_at <= ${now}`,
   );
   return rows.map((r) => ({
     status: r.status as 'confirmed' | 'checked_in' | 'served' | 'cancelled' | 'no_show',
     startsAt: date(r.startsAt),
     count: Number(r.count),
     day: String(r.day),
+    serviceId: String(r.serviceId),
   }));
 }
 
-/** Counter sessions that overlap the period, each clipped to it (the `now` end for open ones). */
-export async function listStaffedSpans(db: Queryable, s: Scope, now: Date) {
+/**
+ * Staffed milliseconds per counter and local day of the period: each counter session clipped to
+ * each day (the `now` end for open ones), sessions counted on the days up to two after they
+ * opened. Per day so that days add up: the rollup keeps them per day.
+ */
+export async function listStaffedDays(db: Queryable, s: Scope, now: Date) {
+  const ms = (instant: ReturnType<typeof sql>) => sql`floor(extract(epoch FROM ${instant}) * 1000)`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT greatest(cs.opened_at, (${s.from}::date)::timestamp AT TIME ZONE c.time_zone) AS "from",
-               least(coalesce(cs.closed_at, ${now}), (${s.to}::date + 1)::timestamp AT TIME ZONE c.time_zone) AS "to"
-        FROM counter_sessions cs JOIN centres c ON c.id = cs.centre_id
-        WHERE ${around(sql.raw('cs.opened_at'), { ...s, from: addDaysSql(s.from) })}
-          AND ${centreFilter(sql.raw('cs.centre_id'), s.centreIds)}
-          AND (${s.counterId ?? null}::uuid IS NULL OR cs.counter_id = ${s.counterId ?? null}::uuid)`,
+    sql`SELECT cs.counter_id AS "counterId", to_char(d.day, 'YYYY-MM-DD') AS day,
+          sum(greatest(0, ${ms(sql`least(coalesce(cs.closed_at, ${now}), (d.day + 1)::timestamp AT TIME ZONE c.time_zone)`)}
+            - ${ms(sql`greatest(cs.opened_at, d.day::timestamp AT TIME ZONE c.time_zone)`)}))::float8 AS ms
+        FROM (SELECT generate_series(${s.from}::date, ${s.to}::date, interval '1 day')::date AS day) d
+        JOIN counter_sessions cs ON cs.opened_at >= (d.day - 2)::timestamptz AND cs.opened_at < (d.day + 2)::timestamptz
+        JOIN centres c ON c.id = cs.centre_id
+        WHERE ${centreFilter(sql.raw('cs.centre_id'), s.centreIds)}
+          AND (${s.counterId ?? null}::uuid IS NULL OR cs.counter_id = ${s.counterId ?? null}::uuid)
+        GROUP BY cs.counter_id, d.day`,
   );
-  return rows.map((r) => ({ from: date(r.from), to: date(r.to) }));
+  return rows.map((r) => ({ counterId: String(r.counterId), day: String(r.day), ms: Number(r.ms) }));
 }
 
-/** A session may open the day before the period and run into it. */
-function addDaysSql(from: string) {
-  const d = new Date(`${from}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
+/** Ratings of the period summed per local day of the visit, service and counter (RatingTotals). */
 export async function listRatings(db: Queryable, s: Scope) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT f.performance, f.organisation, f.quality
+    sql`SELECT to_char((f.visited_at AT TIME ZONE c.time_zone)::date, 'YYYY-MM-DD') AS day,
+          f.service_id AS "serviceId", f.counter_id AS "counterId", count(*)::int AS count,
+          sum(f.performance)::int AS performance, sum(f.organisation)::int AS organisation,
+          sum(f.quality)::int AS quality,
+          (count(*) FILTER (WHERE f.performance >= 4 AND f.organisation >= 4 AND f.quality >= 4))::int AS satisfied
         FROM feedback f JOIN centres c ON c.id = f.centre_id
         WHERE ${around(sql.raw('f.visited_at'), s)}
           AND (f.visited_at AT TIME ZONE c.time_zone)::date BETWEEN ${s.from}::date AND ${s.to}::date
           AND ${centreFilter(sql.raw('f.centre_id'), s.centreIds)}
           AND (${s.serviceId ?? null}::uuid IS NULL OR f.service_id = ${s.serviceId ?? null}::uuid)
-          AND (${s.counterId ?? null}::uuid IS NULL OR f.counter_id = ${s.counterId ?? null}::uuid)`,
+          AND (${s.counterId ?? null}::uuid IS NULL OR f.counter_id = ${s.counterId ?? null}::uuid)
+        GROUP BY 1, 2, 3`,
   );
   return rows.map((r) => ({
-    performance: Number(r.performance),
-    organisation: Number(r.organisation),
-    quality: Number(r.quality),
+    day: String(r.day),
+    serviceId: String(r.serviceId),
+    counterId: r.counterId === null ? null : String(r.counterId),
+    totals: {
+      count: Number(r.count),
+      performance: Number(r.performance),
+      organisation: Number(r.organisation),
+      quality: Number(r.quality),
+      satisfied: Number(r.satisfied),
+    },
   }));
 }
 

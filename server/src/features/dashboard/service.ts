@@ -1,24 +1,31 @@
 import type { DashboardKpis, KpiTargets, LiveHall } from '@mawaeed/core/contracts/dashboard';
-import { histogram, placeWait, waitHeatMap, waitlistRefills, waitsByHour } from '@mawaeed/core/kpi/figures';
 import {
-  appointmentCompliance,
+  histogram,
+  type WaitColumns,
+  waitHeatMapOf,
+  waitlistRefills,
+  waitsByHourOf,
+} from '@mawaeed/core/kpi/figures';
+import {
+  complianceRate,
   countBookings,
-  describeDistribution,
+  describeValues,
   noShowRate,
   rateAgainstTarget,
-  satisfaction,
-  serviceMinutes,
+  satisfactionOf,
   utilisation,
-  type VisitTimes,
   waitingMinutes,
 } from '@mawaeed/core/kpi/formulas';
 import { SCORECARD, SCORECARD_KPIS, type ScorecardKpi } from '@mawaeed/core/kpi/targets';
 import { addDays, datesInRange, todayIn } from '@mawaeed/core/time/local';
-import type { Db } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 import { type Actor, CENTRE_ADMINS, requireStaff, type StaffActor } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
 import type { Audit } from '../audit/service';
+import { type Facts, groupBy, readFacts } from './facts';
 import * as repo from './repository';
+import * as rollup from './rollup-repository';
+import { concat, lastSettledDay, type VisitDay } from './visit-days';
 
 const MINUTE = 60_000;
 const isNumber = (v: number | null): v is number => v !== null;
@@ -135,29 +142,34 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
   /** Every KPI of a period for a scope, with the scorecard against the targets. */
   async function computeKpis(scope: repo.Scope): Promise<DashboardKpis> {
     const now = clock.now();
-    const [visits, bookings, spans, ratings, refills, goal] = await Promise.all([
-      repo.listVisits(db, scope),
-      repo.listBookings(db, scope, now),
-      repo.listStaffedSpans(db, scope, now),
-      repo.listRatings(db, scope),
+    const [facts, refills, goal] = await Promise.all([
+      readFacts(db, scope, now),
       repo.listWaitlistRefills(db, scope),
       targets(),
     ]);
-    const counts = countBookings(bookings, { now });
-    const waits = visits.map(waitingMinutes).filter(isNumber);
-    const services = visits.map(serviceMinutes).filter(isNumber);
-    const staffed = spans.reduce((m, s) => m + Math.max(0, s.to.getTime() - s.from.getTime()) / MINUTE, 0);
+    const counts = countBookings(facts.bookings, { now });
+    const waits = concat(
+      facts.days.map((d) => d.waits),
+      (n) => new Float64Array(n),
+    );
+    const cells = concat(
+      facts.days.map((d) => d.cells),
+      (n) => new Uint8Array(n),
+    );
+    const services = concat(
+      facts.days.map((d) => d.services),
+      (n) => new Float64Array(n),
+    );
+    let serving = 0;
+    for (const minutes of services) serving += minutes;
     // Staffed time is per counter, not per service: with a service chosen, utilisation is not defined.
-    const used = scope.serviceId
-      ? null
-      : utilisation(
-          services.reduce((a, b) => a + b, 0),
-          staffed,
-        );
-    const waiting = describeDistribution(waits);
-    const rated = satisfaction(ratings);
+    const used = scope.serviceId ? null : utilisation(serving, facts.staffedMs / MINUTE);
+    const charts = chartsOf({ minutes: waits, cells });
+    const waiting = describeValues(waits);
+    const rated = satisfactionOf(facts.ratings);
+    const compliance = complianceRate(sumCompliance(facts.days));
     const values: Record<ScorecardKpi, number | null> = {
-      appointmentCompliance: appointmentCompliance(visits, { now }),
+      appointmentCompliance: compliance,
       waitMedian: waiting.median,
       waitP90: waiting.p90,
       noShowRate: noShowRate(counts.due, counts.checkedIn),
@@ -182,9 +194,9 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
       noShows: counts.noShows,
       noShowRate: round(values.noShowRate),
       appointmentCompliance: round(values.appointmentCompliance),
-      visits: visits.length,
+      visits: facts.days.reduce((n, d) => n + d.visits, 0),
       waitingMinutes: roundDist(waiting),
-      serviceMinutes: roundDist(describeDistribution(services)),
+      serviceMinutes: roundDist(describeValues(services)),
       utilisation: round(used),
       satisfaction: {
         count: rated.count,
@@ -199,8 +211,8 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
         target: g.target,
         light: rateAgainstTarget(values[g.kpi], g),
       })),
-      daily: daily(scope, visits, bookings, now),
-      ...chartsOf(visits),
+      daily: daily(scope, facts, now),
+      ...charts,
       waitlist: refilled(refills),
     };
   }
@@ -248,55 +260,57 @@ export function createDashboard(deps: { db: Db; clock: Clock; audit: Audit }) {
 }
 export type Dashboard = ReturnType<typeof createDashboard>;
 
-type Visit = VisitTimes & { day: string; zone: string };
+function sumCompliance(days: readonly VisitDay[]) {
+  return days.reduce((sum, d) => ({ due: sum.due + d.compliance.due, kept: sum.kept + d.compliance.kept }), {
+    due: 0,
+    kept: 0,
+  });
+}
 
-function daily(
-  scope: repo.Scope,
-  visits: Visit[],
-  bookings: (Parameters<typeof countBookings>[0][number] & { day: string })[],
-  now: Date,
-) {
-  const visitsOf = groupBy(visits, (v) => v.day);
-  const bookingsOf = groupBy(bookings, (b) => b.day);
+function daily(scope: repo.Scope, facts: Facts, now: Date) {
+  const daysOf = groupBy(facts.days, (d) => d.day);
+  const bookingsOf = groupBy(facts.bookings, (b) => b.day);
   return datesInRange(scope.from, scope.to).map((date) => {
-    const those = visitsOf.get(date) ?? [];
+    const those = daysOf.get(date) ?? [];
     const booked = countBookings(bookingsOf.get(date) ?? [], { now });
+    const waits = concat(
+      those.map((d) => d.waits),
+      (n) => new Float64Array(n),
+    );
     return {
       date,
-      visits: those.length,
-      waitMedian: round(describeDistribution(those.map(waitingMinutes).filter(isNumber)).median, 1),
-      compliance: round(appointmentCompliance(those, { now })),
+      visits: those.reduce((n, d) => n + d.visits, 0),
+      waitMedian: round(describeValues(waits).median, 1),
+      compliance: round(complianceRate(sumCompliance(those))),
       noShowRate: round(noShowRate(booked.due, booked.checkedIn)),
     };
   });
 }
 
-/** Rows by key, in their order: one pass, where a filter per day would read the rows 365 times. */
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 /** The charts' figures (core/src/kpi/figures.ts), waits placed at the local hour of the call. */
-function chartsOf(visits: Visit[]) {
-  const placed = visits.flatMap((v) => {
-    const wait = waitingMinutes(v);
-    return wait === null || !v.calledAt ? [] : [placeWait(v.calledAt, v.zone, wait)];
-  });
+function chartsOf(waits: WaitColumns) {
   return {
-    waitByHour: waitsByHour(placed).map((h) => ({ ...h, waitMedian: round(h.waitMedian, 1) })),
-    waitHeatMap: waitHeatMap(placed).map((c) => ({ ...c, waitMedian: round(c.waitMedian, 1) })),
-    waitDistribution: histogram(placed.map((p) => p.minutes)),
+    waitByHour: waitsByHourOf(waits).map((h) => ({ ...h, waitMedian: round(h.waitMedian, 1) })),
+    waitHeatMap: waitHeatMapOf(waits).map((c) => ({ ...c, waitMedian: round(c.waitMedian, 1) })),
+    waitDistribution: histogram(waits.minutes),
   };
 }
 
 function refilled(refills: Parameters<typeof waitlistRefills>[0]) {
   const r = waitlistRefills(refills);
   return { filled: r.filled, medianMinutesToRebook: round(r.medianMinutesToRebook, 1) };
+}
+
+/**
+ * Tells the dashboard's rollup that a ticket of a day already over changed (a late finish, a
+ * correction), in the change's own transaction: that day is read from the tickets until
+ * rebuilt. A ticket of a recent day costs nothing: those days are always read from the tickets.
+ */
+export async function noteTicketChanged(tx: Queryable, ticket: { centreId: string; day: string }, now: Date) {
+  if (ticket.day <= lastSettledDay(now)) await rollup.markDayChanged(tx, ticket.centreId, ticket.day);
+}
+
+/** As noteTicketChanged, for feedback given on a visit: it counts on the visit's local day. */
+export async function noteVisitRated(tx: Queryable, visit: { centreId: string; visitedAt: Date }, now: Date) {
+  await rollup.markInstantChanged(tx, visit.centreId, visit.visitedAt, lastSettledDay(now));
 }

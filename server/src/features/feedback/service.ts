@@ -10,6 +10,7 @@ import type { Audit } from '../audit/service';
 import type { BookingService } from '../bookings/service';
 import type { CatalogueService } from '../catalogue/service';
 import type { CustomerFiles } from '../customer-files/service';
+import { noteVisitRated } from '../dashboard/service';
 import type { Messages } from '../messages/service';
 import type { Webhooks } from '../webhooks/service';
 import * as repo from './repository';
@@ -134,6 +135,7 @@ export function createFeedback(deps: {
         visitedAt: invitation.visitedAt,
         createdAt: now,
       });
+      await noteVisitRated(tx, row, now);
       const low = Math.min(body.performance, body.organisation, body.quality) <= LOW_RATING;
       // Ratings and where: never the comment, which is the person's own words.
       await deps.webhooks?.emit(tx, 'feedback.received', async () => ({

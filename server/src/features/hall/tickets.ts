@@ -17,6 +17,7 @@ import type { Audit } from '../audit/service';
 import type { BookingService } from '../bookings/service';
 import type { CatalogueService } from '../catalogue/service';
 import type { CustomerFiles } from '../customer-files/service';
+import { noteTicketChanged } from '../dashboard/service';
 import type { Idempotency } from '../idempotency/service';
 import type { Webhooks } from '../webhooks/service';
 import * as repo from './repository';
@@ -202,6 +203,7 @@ export async function recordHistory(
     actorKind: entry.actor.kind,
     at: kit.clock.now(),
   });
+  await noteTicketChanged(tx, ticket, kit.clock.now());
   const hook = WEBHOOK_OF[entry.event as keyof typeof WEBHOOK_OF];
   if (hook && kit.webhooks && !(entry.event === 'issue' && ticket.transferredFrom)) {
     await kit.webhooks.emit(tx, hook, async () => {
