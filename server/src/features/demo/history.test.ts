@@ -47,3 +47,21 @@ describe('demo history', () => {
     expect(ms).toBeLessThan(12_000);
   });
 });
+
+describe('the demo’s feedback invitations', () => {
+  it('invites the newest visits even when the last working day is days back (Sunday afternoon)', async () => {
+    // Thursday was the last working day; Friday and Saturday are the weekend.
+    const sunday = await buildTestApp({ now: '2026-11-29T12:00:00Z' });
+    try {
+      await loadDemoData({ db: sunday.db, clock: sunday.clock });
+      await seedDemoHistory({
+        db: sunday.db,
+        clock: sunday.clock,
+        personalData: createPersonalData(sunday.dataKey),
+      });
+      expect(await sunday.app.feedback.inviteRecentVisits(3)).toBe(3);
+    } finally {
+      await sunday.close();
+    }
+  });
+});

@@ -121,7 +121,8 @@ export async function purgeExpiredInvitations(db: Queryable, now: Date) {
 }
 
 /** Served, booked visits of the last days that have no invitation yet (the demo's newest). */
-export async function listUninvitedVisits(db: Queryable, since: Date, limit: number) {
+/** The newest served visits of a booking with no invitation yet, whatever their age. */
+export async function listUninvitedVisits(db: Queryable, limit: number) {
   return db
     .select()
     .from(tickets)
@@ -129,7 +130,6 @@ export async function listUninvitedVisits(db: Queryable, since: Date, limit: num
       and(
         eq(tickets.status, 'served'),
         sql`${tickets.bookingId} IS NOT NULL`,
-        gte(tickets.finishedAt, since),
         sql`NOT EXISTS (SELECT 1 FROM feedback_invitations fi WHERE fi.ticket_id = ${tickets.id})`,
       ),
     )

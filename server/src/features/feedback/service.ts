@@ -232,10 +232,11 @@ export function createFeedback(deps: {
   /**
    * Demo mode: the newest served visits of the seeded history get their invitations (and their
    * messages in the developer inbox), as if they had just been served, so the form can be tried.
+   * Not bounded by age: after a weekend or a holiday the last working day may be days back (a
+   * 3-day bound left a Sunday afternoon's first start with none); the link's 7 days run from now.
    */
   async function inviteRecentVisits(limit: number) {
-    const since = new Date(clock.now().getTime() - 3 * 86_400_000);
-    const visits = await repo.listUninvitedVisits(db, since, limit);
+    const visits = await repo.listUninvitedVisits(db, limit);
     await db.transaction(async (tx) => {
       for (const v of visits) await inviteAfterVisit(tx, v, { staffId: null });
     });
