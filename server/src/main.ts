@@ -73,9 +73,13 @@ async function startInstance(role: 'single' | 'seed' | 'worker'): Promise<DemoSt
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      // Each step says when it is done: a shutdown that overruns its 10 s shows where it stuck.
       await app.drain();
+      app.log.info('requests drained');
       await app.jobs.stop();
+      app.log.info('job worker stopped');
       await app.close();
+      app.log.info('server closed');
       await database.close();
       process.exit(0);
     } catch (err) {

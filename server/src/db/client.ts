@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -59,6 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzlePg(pool, DRIZZLE) as unknown as Db;
+    giveBackClientsOnFailedBegin(db, pool);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -84,6 +85,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pglite.close();
       release();
     },
+  };
+}
+
+type SessionInternals = { client: unknown; dialect: unknown; schema: unknown; options: unknown };
+
+/**
+ * drizzle-orm 0.45's pool transaction takes a client and sends BEGIN before its try/finally: a
+ * BEGIN that fails (the connection cut by a partition) never gives the client back. Each such
+ * failure costs the pool a connection for good (ten of them and every request waits, then 503),
+ * and a shutdown waits on them forever — the chaos suite's partition test found two at exit.
+ * The same transaction with BEGIN inside the try; a client whose BEGIN or ROLLBACK failed goes
+ * back as broken, so node-postgres closes it instead of lending it again.
+ */
+function giveBackClientsOnFailedBegin(db: Db, pool: pg.Pool) {
+  const session = (db as unknown as { session: SessionInternals & { transaction: unknown } }).session;
+  const { dialect, schema, options } = session;
+  type Ctor = new (...args: unknown[]) => unknown;
+  session.transaction = async <T>(run: (tx: never) => Promise<T>) => {
+    const client = await pool.connect();
+    const inner = new (NodePgSession as unknown as Ctor)(client, dialect, schema, options);
+    const tx = new (NodePgTransaction as unknown as Ctor)(dialect, inner, schema) as {
+      execute(query: SQL): Promise<unknown>;
+    };
+    let broken: Error | undefined;
+    try {
+      try {
+        await tx.execute(sql`begin`);
+      } catch (err) {
+        broken = err instanceof Error ? err : new Error(String(err));
+        throw err;
+      }
+      try {
+        const result = await run(tx as never);
+        await tx.execute(sql`commit`);
+        return result;
+      } catch (err) {
+        await tx.execute(sql`rollback`).catch((rollbackFailed: unknown) => {
+          broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
   };
 }
 

@@ -58,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       MAWAEED_JOBS_LEASE_MS: '5000',
       MAWAEED_JOBS_BACKOFF_MS: '500',
       MAWAEED_JOBS_BACKOFF_MAX_MS: '2000',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
