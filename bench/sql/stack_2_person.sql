@@ -16,7 +16,7 @@ INSERT INTO slot_loads (offering_id, starts_at, capacity, booked)
   WHERE slot_loads.booked + slot_loads.held < slot_loads.capacity RETURNING booked;
 INSERT INTO bookings (reference, centre_id, service_id, offering_id, customer_id, status, starts_at, ends_at,
                       channel, contact_name, contact_mobile, language)
-  VALUES (upper(substr(md5(random()::text), 1, 10)), '00000000-0000-4000-8000-000000000001',
+  VALUES (upper(substr(md5(gen_random_uuid()::text), 1, 10)), '00000000-0000-4000-8000-000000000001',
           '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003', ':customer_id', 'confirmed',
           timestamptz '2026-12-01 05:00+00' + :slot * interval '15 minutes',
           timestamptz '2026-12-01 05:15+00' + :slot * interval '15 minutes',
