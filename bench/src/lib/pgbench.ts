@@ -77,13 +77,27 @@ export async function runBookingPgbench(
   url: string,
   options: PgbenchOptions,
 ): Promise<PgbenchResult> {
+  return runOneScript(
+    pgbench,
+    url,
+    { name: 'booking_random.sql', text: BOOKING_RANDOM_SQL, setup: SCHEMA },
+    options,
+  );
+}
+
+/** One script in a temporary file, on the tables `setup` makes, through runPgbenchScripts. */
+async function runOneScript(
+  pgbench: string,
+  url: string,
+  script: { name: string; text: string; setup: readonly string[] },
+  options: PgbenchOptions,
+): Promise<PgbenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'mawaeed-pgbench-'));
   try {
-    const script = join(dir, 'booking_random.sql');
-    await writeFile(script, BOOKING_RANDOM_SQL);
-    return await runPgbenchScripts(pgbench, url, { setup: SCHEMA, scripts: [script] }, options).then(
-      ([result]) => result as PgbenchResult,
-    );
+    const file = join(dir, script.name);
+    await writeFile(file, script.text);
+    const [result] = await runPgbenchScripts(pgbench, url, { setup: script.setup, scripts: [file] }, options);
+    return result as PgbenchResult;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -189,18 +203,10 @@ export async function runReadPgbench(
   url: string,
   options: PgbenchOptions,
 ): Promise<PgbenchResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'mawaeed-pgbench-'));
-  try {
-    const script = join(dir, 'read_free.sql');
-    await writeFile(script, READ_FREE_SQL);
-    const [result] = await runPgbenchScripts(
-      pgbench,
-      url,
-      { setup: READ_SCHEMA, scripts: [script] },
-      options,
-    );
-    return result as PgbenchResult;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return runOneScript(
+    pgbench,
+    url,
+    { name: 'read_free.sql', text: READ_FREE_SQL, setup: READ_SCHEMA },
+    options,
+  );
 }
