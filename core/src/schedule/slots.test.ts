@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RAMADAN_HOURS } from '../country/bahrain';
 import { formatInZone } from '../time/local';
 import { openingHoursOn } from './opening-hours';
-import { checkSlot, listAvailability, slotsOn } from './slots';
+import { availabilityChangesAt, checkSlot, listAvailability, slotsOn } from './slots';
 import { bahrainSchedule, plan } from './test-fixtures';
 import type { WeeklyHours } from './types';
 
@@ -271,5 +272,68 @@ describe('checking a requested slot', () => {
       ok: false,
       reason: 'OUTSIDE_BOOKING_WINDOW',
     });
+  });
+});
+
+describe('when an availability answer changes with the clock alone', () => {
+  const from = '2026-11-29';
+  const to = '2026-12-31';
+  const at = (input: Parameters<typeof availabilityChangesAt>[0], when: Date) =>
+    listAvailability({ ...input, now: when, takenAt: free });
+
+  it('stays the same answer until the instant it names, whatever the clock, plan and window', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 14 * 86_400_000 }),
+        fc.constantFrom(10, 15, 20, 30, 45),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (offset, slotMinutes, minLeadMinutes, maxDaysAhead, fraction) => {
+          const input = {
+            from,
+            to,
+            schedule: bahrainSchedule(),
+            plan: plan({ slotMinutes }),
+            window: { minLeadMinutes, maxDaysAhead },
+            now: new Date(Date.parse('2026-11-28T21:00:00Z') + offset),
+          };
+          const changesAt = availabilityChangesAt(input).getTime();
+          expect(changesAt).toBeGreaterThan(input.now.getTime());
+          const later = input.now.getTime() + Math.floor((changesAt - 1 - input.now.getTime()) * fraction);
+          expect(at(input, new Date(later))).toEqual(at(input, input.now));
+          expect(at(input, new Date(changesAt - 1))).toEqual(at(input, input.now));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('names the moment the first slot passes its lead, and the answer drops it then', () => {
+    // Sunday 10:00 in Bahrain with an hour's lead: 11:00 is the first slot, gone a moment later.
+    const input = { from, to, schedule: bahrainSchedule(), plan: plan(), window, now };
+    const changesAt = availabilityChangesAt(input);
+    expect(changesAt.toISOString()).toBe('2026-11-29T07:00:00.001Z');
+    const first = (when: Date) => {
+      const day = at(input, when).find((d) => d.date === '2026-11-29');
+      return day?.open ? formatInZone(day.slots[0]?.start ?? when, 'Asia/Bahrain') : null;
+    };
+    expect(first(now)).toBe('2026-11-29T11:00:00+03:00');
+    expect(first(changesAt)).toBe('2026-11-29T11:15:00+03:00');
+  });
+
+  it('names the moment a slot enters the far end of the window', () => {
+    // At 13:05 on Sunday no slot is within the hour's lead today: the next change is 13:15 on
+    // the last day of the window opening, 30 days out (Tuesday 29 December).
+    const late = new Date('2026-11-29T10:05:00Z');
+    const input = { from, to, schedule: bahrainSchedule(), plan: plan(), window, now: late };
+    const changesAt = availabilityChangesAt(input);
+    expect(changesAt.toISOString()).toBe('2026-11-29T10:15:00.000Z');
+    const lastDay = (when: Date) => at(input, when).find((d) => d.date === '2026-12-29');
+    const count = (when: Date) => {
+      const day = lastDay(when);
+      return day?.open ? day.slots.length : 0;
+    };
+    expect(count(changesAt)).toBe(count(late) + 1);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  addDays,
   datesInRange,
   type LocalDate,
   minutesOfDay,
@@ -103,6 +104,37 @@ export function listAvailability(input: AvailabilityInput): AvailabilityDay[] {
       }));
     return slots.length === 0 ? outside : { date, open: true, slots };
   });
+}
+
+/**
+ * The first instant after `now` at which listAvailability, given the same inputs but a later
+ * `now`, may answer differently: a slot passing its minimum lead, a slot entering the booking
+ * window, or a local midnight moving the window's first or last date. Until then an answer
+ * computed at `now` is exact, so a cache may serve it (the seats aside, which it checks itself).
+ */
+export function availabilityChangesAt(input: Omit<AvailabilityInput, 'takenAt'>): Date {
+  const { schedule, window, now } = input;
+  const zone = schedule.timeZone;
+  const range = bookableRange(window, zone, now);
+  const lead = window.minLeadMinutes * 60_000;
+  const ahead = window.maxDaysAhead * 86_400_000;
+  let at = Math.min(nextMidnight(zone, now), nextMidnight(zone, range.latest) - ahead);
+  for (const date of datesInRange(input.from, input.to)) {
+    for (const slot of slotsOn(date, schedule, input.plan)) {
+      const start = slot.start.getTime();
+      // Listed while earliest <= start <= latest: it leaves once now passes start - lead, and
+      // enters once now reaches start - ahead.
+      if (start >= range.earliest.getTime()) at = Math.min(at, start - lead + 1);
+      if (start > range.latest.getTime()) at = Math.min(at, start - ahead);
+    }
+  }
+  return new Date(at);
+}
+
+/** The next local midnight after `instant` in the zone (an hour on, should the zone skip it). */
+function nextMidnight(zone: string, instant: Date): number {
+  const midnight = toInstant(addDays(todayIn(zone, instant), 1), '00:00', zone);
+  return midnight?.getTime() ?? instant.getTime() + 3_600_000;
 }
 
 export type SlotCheck =

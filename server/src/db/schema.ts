@@ -11,6 +11,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -139,6 +140,16 @@ export const offerings = pgTable(
  * Seats taken per slot. A row appears with the slot's first booking; a booking takes its seat
  * with a guarded upsert (booked < capacity), so the database itself never lets a slot overfill.
  */
+/**
+ * One row whose number moves on every change to what an availability answer is made of apart
+ * from the seats: centres, services, offerings, closures and special periods (statement
+ * triggers, migration 0016). The availability cache checks it with the seats on every request.
+ */
+export const catalogueVersion = pgTable('catalogue_version', {
+  id: smallint().primaryKey().default(1),
+  version: bigint({ mode: 'number' }).notNull().default(0),
+});
+
 export const slotLoads = pgTable(
   'slot_loads',
   {

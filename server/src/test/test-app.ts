@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { type AppDeps, buildApp } from '../app';
 import { type Config, readConfig } from '../config';
+import { openDatabase } from '../db/client';
 import { fixedClock } from '../lib/clock';
 import { createTestDatabase } from './database';
 
@@ -95,4 +96,23 @@ export async function buildPeerApp(
   });
   await app.ready();
   return app;
+}
+
+/**
+ * buildPeerApp on a pool of its own to `t`'s PostgreSQL database, as a second server process
+ * would run; close() stops the app, then its pool.
+ */
+export async function openPeerInstance(t: TestApp, poolSize = 5) {
+  const url = (t.database.pool as unknown as { options: { connectionString: string } }).options
+    .connectionString;
+  const database = await openDatabase({ engine: 'postgres', url, poolSize });
+  const app = await buildPeerApp(t, database);
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { queryRows } from '../../db/client';
 import { bookingBody, nextCpr } from '../../test/bookings';
 import { createOfferingSetup } from '../../test/factories';
 import { assertInvariants } from '../../test/invariants';
-import { buildTestApp, type TestApp } from '../../test/test-app';
+import { buildTestApp, openPeerInstance, type TestApp } from '../../test/test-app';
 
 type Setup = Awaited<ReturnType<typeof createOfferingSetup>>;
 type Answer = {
@@ -317,24 +317,36 @@ describe('cancel and reschedule racing a booking for the last seat', () => {
 });
 
 describe('availability right after a write', () => {
-  // Availability is read fresh on every request (no cache of counts; decision 0019), so a
-  // client that booked or cancelled sees the change in its very next read.
-  it('drops a slot’s remaining count the moment a booking is answered, and gives it back on cancel', async () => {
+  // Each instance keeps its recent availability answers, and sends one again only after a read
+  // shows the seats and the catalogue unchanged (decision 0019), so a client that booked or
+  // cancelled sees the change in its very next read, on this instance or another.
+  let peer: Awaited<ReturnType<typeof openPeerInstance>>;
+  beforeAll(async () => {
+    peer = await openPeerInstance(t);
+  });
+  afterAll(() => peer.close());
+
+  it('drops a slot’s remaining count the moment a booking is answered, and gives it back on cancel, on both instances', async () => {
     const setup = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity: 3 } });
     const path = `/api/v1/centres/${setup.centre.id}/availability?service=${setup.service.id}&from=2026-12-01&to=2026-12-01`;
-    const remaining = async (start: string) =>
-      ((await send('GET', path)).json as Availability).days[0]?.slots.find((s) => s.start === start)
-        ?.remaining;
     const [start] = await openSlots(setup, '2026-12-01', '2026-12-01');
     if (!start) throw new Error('no open slot');
+    const seatsIn = (answer: Availability) => answer.days[0]?.slots.find((s) => s.start === start)?.remaining;
+    const remaining = async () => [
+      seatsIn((await send('GET', path)).json as Availability),
+      seatsIn((await peer.app.inject({ method: 'GET', url: path })).json() as Availability),
+    ];
+    // Both instances have answered (and kept) the question before anything changes.
+    expect(await remaining()).toEqual([3, 3]);
+    expect(await remaining()).toEqual([3, 3]);
 
     const answers = await Promise.all([book(bookingBody(setup, start)), book(bookingBody(setup, start))]);
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
-    expect(await remaining(start)).toBe(1);
+    expect(await remaining()).toEqual([1, 1]);
 
     const [first] = answers;
     const cancelled = await manage(first?.json as { reference: string; manageToken: string }, '/cancel', {});
     expect(cancelled.status).toBe(200);
-    expect(await remaining(start)).toBe(2);
+    expect(await remaining()).toEqual([2, 2]);
   });
 });

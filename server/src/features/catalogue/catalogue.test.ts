@@ -1,7 +1,9 @@
 import { Availability } from '@mawaeed/core/contracts/catalogue';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerings } from '../../db/schema';
 import { createClosure, createOfferingSetup, createSpecialPeriod, takeSeats } from '../../test/factories';
-import { buildTestApp, type TestApp } from '../../test/test-app';
+import { buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
 let setup: Awaited<ReturnType<typeof createOfferingSetup>>;
@@ -199,5 +201,66 @@ describe('availability', () => {
     });
     expect(res.json().detail).toBe('بعض المعلومات المرسلة غير صالحة.');
     expect(res.headers['content-language']).toBe('ar');
+  });
+});
+
+describe('the availability cache', () => {
+  // The app keeps its recent answers, and sends one again only after a read shows the seats,
+  // the catalogue's version and the clock unchanged. Every change below is written straight
+  // into the database, as another instance, the operator CLI or an import would write it: the
+  // very next answer must show it, with nothing told to the app.
+  it('shows a seat taken, a closure, a capacity change and the clock moving in the very next answer', async () => {
+    const own = await createOfferingSetup(t.db, {
+      service: { minLeadMinutes: 60, maxDaysAhead: 40 },
+      offering: { slotMinutes: 30, capacity: 2 },
+    });
+    const ask = async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/centres/${own.centre.id}/availability?service=${own.service.id}&from=2026-11-29&to=2026-12-02`,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      return { text: res.body, body: Availability.parse(res.json()) };
+    };
+    const day = (answer: Awaited<ReturnType<typeof ask>>, date: string) =>
+      answer.body.days.find((d) => d.date === date);
+    const seats = (answer: Awaited<ReturnType<typeof ask>>, start: string) =>
+      day(answer, start.slice(0, 10))?.slots.find((s) => s.start === start)?.remaining;
+
+    const first = await ask();
+    expect(seats(first, '2026-11-30T08:00:00+03:00')).toBe(2);
+    expect((await ask()).text).toBe(first.text);
+
+    await takeSeats(t.db, own.offering.id, new Date('2026-11-30T05:00:00Z'), 1, 2);
+    expect(seats(await ask(), '2026-11-30T08:00:00+03:00')).toBe(1);
+
+    await createClosure(t.db, {
+      centreId: own.centre.id,
+      date: '2026-12-01',
+      kind: 'closure',
+      name: { en: 'Works', ar: 'أعمال' },
+    });
+    expect(day(await ask(), '2026-12-01')).toMatchObject({ open: false, reason: 'CLOSURE' });
+
+    await t.db.update(offerings).set({ capacity: 5 }).where(eq(offerings.id, own.offering.id));
+    const wider = await ask();
+    expect(seats(wider, '2026-11-30T08:00:00+03:00')).toBe(4);
+    expect(seats(wider, '2026-11-30T08:30:00+03:00')).toBe(5);
+
+    // Sunday 09:00 in Bahrain with an hour's lead: 10:00 is the first slot today until 09:00 has passed.
+    const today = (answer: Awaited<ReturnType<typeof ask>>) => {
+      const d = day(answer, '2026-11-29');
+      return d?.open ? d.slots[0]?.start : d?.reason;
+    };
+    expect(today(wider)).toBe('2026-11-29T10:00:00+03:00');
+    try {
+      t.clock.set('2026-11-29T06:00:00.001Z');
+      expect(today(await ask())).toBe('2026-11-29T10:30:00+03:00');
+      t.clock.set(TEST_NOW); // and back: an answer is never sent before the time it was made
+      expect(today(await ask())).toBe('2026-11-29T10:00:00+03:00');
+    } finally {
+      t.clock.set(TEST_NOW);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { CentreSchedule } from '@mawaeed/core/schedule/types';
 import { and, asc, eq, gte, isNull, lt, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import { preparedOnce, type Queryable } from '../../db/client';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { preparedOnce, type Queryable, runStatement, type Statement } from '../../db/client';
 import { centres, closures, offerings, services, slotLoads, specialPeriods } from '../../db/schema';
 
 export type CentreRow = typeof centres.$inferSelect;
@@ -87,6 +88,25 @@ type SpecialPeriodRow = typeof specialPeriods.$inferSelect;
 export type DayRange = { from: string; to: string } | { at: Date };
 
 /**
+ * The seats taken or held per slot start (epoch ms) of an offering, from the day before `from`
+ * to the day after `to` in the zone, as JSON text in start order: the same rows give the same
+ * text, which is what the availability cache compares.
+ */
+function takenSeats(offeringId: SQL, from: SQL, to: SQL, timeZone: SQL) {
+  return sql`
+    SELECT coalesce(json_agg(json_build_array(
+      (extract(epoch FROM sl.starts_at) * 1000)::bigint, sl.booked + sl.held) ORDER BY sl.starts_at)::text, '[]')
+    FROM slot_loads sl
+    WHERE sl.offering_id = ${offeringId}
+      AND sl.starts_at >= ((${from} - 1)::timestamp AT TIME ZONE ${timeZone})
+      AND sl.starts_at < ((${to} + 2)::timestamp AT TIME ZONE ${timeZone})
+      AND sl.booked + sl.held > 0`;
+}
+
+/** The catalogue's version (migration 0016), as text. */
+const versionNow = sql`SELECT version::text FROM catalogue_version WHERE id = 1`;
+
+/**
  * The offering, its parents and the calendar between two local dates (`from`, `to`: SQL that
  * gives dates), with the seats taken when `taken`; its parameters are placeholders.
  */
@@ -111,15 +131,9 @@ function offeringCalendarQuery(db: Queryable, from: SQL, to: SQL, taken: boolean
         FROM special_periods sp
         WHERE sp.centre_id = ${centres.id} AND sp.starts_on <= ${to} AND sp.ends_on >= ${from})`,
       taken: taken
-        ? sql<[number, number][] | string>`(
-        SELECT coalesce(json_agg(json_build_array(
-          (extract(epoch FROM sl.starts_at) * 1000)::bigint, sl.booked + sl.held)), '[]')
-        FROM slot_loads sl
-        WHERE sl.offering_id = ${offerings.id}
-          AND sl.starts_at >= ((${from} - 1)::timestamp AT TIME ZONE ${centres.timeZone})
-          AND sl.starts_at < ((${to} + 2)::timestamp AT TIME ZONE ${centres.timeZone})
-          AND sl.booked + sl.held > 0)`
+        ? sql<string>`(${takenSeats(sql`${offerings.id}`, from, to, sql`${centres.timeZone}`)})`
         : sql<null>`NULL`,
+      catalogueVersion: taken ? sql<string>`(${versionNow})` : sql<null>`NULL`,
     })
     .from(offerings)
     .innerJoin(centres, eq(centres.id, offerings.centreId))
@@ -177,9 +191,44 @@ export async function findOfferingCalendar(
     centre: row.centre,
     service: row.service,
     calendar: { closures: [...byDate.values()], specialPeriods: parseJson(row.specialPeriods) },
-    taken: new Map(row.taken ? parseJson(row.taken).map(([at, n]) => [Number(at), Number(n)]) : []),
+    taken: takenMap(row.taken ?? '[]'),
+    /** With `taken`: the seats as JSON text and the catalogue version, for the availability cache. */
+    takenText: row.taken,
+    catalogueVersion: row.catalogueVersion,
   };
 }
+
+function takenMap(text: string) {
+  return new Map((JSON.parse(text) as [number, number][]).map(([at, n]) => [Number(at), Number(n)]));
+}
+
+/**
+ * What may have changed an offering's availability since an answer was made: the catalogue's
+ * version and the seats taken over the answer's days (the text findOfferingCalendar gave), in
+ * one read of the slot index.
+ */
+export async function readSeatsAndVersion(
+  db: Queryable,
+  offeringId: string,
+  range: { from: string; to: string },
+  timeZone: string,
+) {
+  const [row] = await runStatement<{ version: string; taken: string }>(db, SEATS_AND_VERSION, [
+    offeringId,
+    range.from,
+    range.to,
+    timeZone,
+  ]);
+  if (!row) throw new Error('catalogue_version has no row');
+  return { version: row.version, takenText: row.taken, taken: () => takenMap(row.taken) };
+}
+
+const SEATS_AND_VERSION: Statement = {
+  name: 'catalogue_seats_and_version',
+  text: new PgDialect().sqlToQuery(
+    sql`SELECT (${versionNow}) AS version, (${takenSeats(sql.raw('$1::uuid'), sql.raw('$2::date'), sql.raw('$3::date'), sql.raw('$4::text'))}) AS taken`,
+  ).sql,
+};
 
 /** json from a raw column: node-postgres parses it, PGlite too; a string is parsed here. */
 function parseJson<T>(value: T[] | string): T[] {

@@ -1,9 +1,10 @@
 import type { Availability, Centre, CentreDetail, Service } from '@mawaeed/core/contracts/catalogue';
-import { findSlot, listAvailability, type Slot } from '@mawaeed/core/schedule/slots';
+import { availabilityChangesAt, findSlot, listAvailability, type Slot } from '@mawaeed/core/schedule/slots';
 import { addDays, formatInZone, todayIn, toInstant, toZoned } from '@mawaeed/core/time/local';
 import type { Db, Queryable } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
+import { freshReads } from '../../lib/fresh-reads';
 import * as repo from './repository';
 
 /** How far ahead a centre's page lists its closures and special periods. */
@@ -11,6 +12,8 @@ const COMING_DAYS = 366;
 /** How long peekOfferingAt keeps an answer, and how many it keeps at most. */
 const RECENT_MS = 5_000;
 const RECENT_MAX = 10_000;
+/** How many availability answers availabilityJson keeps (one per centre, service and range asked). */
+const ANSWERS_MAX = 2_000;
 
 function toCentre(row: repo.CentreRow, services: string[], waitingNow = 0): Centre {
   return {
@@ -149,29 +152,85 @@ export function createCatalogueService(deps: {
     ctx: ReturnType<typeof contextOf>,
     range: { from: string; to: string },
     taken: Map<number, number>,
+    now = clock.now(),
   ) {
     return listAvailability({
       from: range.from,
       to: range.to,
-      schedule: ctx.schedule,
-      plan: ctx.plan,
-      window: ctx.window,
-      now: clock.now(),
+      ...scheduleOf(ctx),
+      now,
       takenAt: (ms) => taken.get(ms) ?? 0,
     });
   }
 
-  async function getAvailability(
+  function scheduleOf(ctx: ReturnType<typeof contextOf>) {
+    return { schedule: ctx.schedule, plan: ctx.plan, window: ctx.window };
+  }
+
+  /** An availability answer as sent, and what it was made of (see availabilityJson). */
+  type Answer = {
+    offeringId: string;
+    ctx: ReturnType<typeof contextOf>;
+    version: string;
+    takenText: string;
+    /** Epoch ms by the app's clock: the answer holds from madeAt until validUntil (exclusive). */
+    madeAt: number;
+    validUntil: number;
+    json: string;
+  };
+  /** Recent answers by centre, service and range; at most ANSWERS_MAX, the oldest dropped first. */
+  const answers = new Map<string, Answer>();
+  /** People asking the same question at once share one read that began after each asked. */
+  const seatReads = freshReads<Awaited<ReturnType<typeof repo.readSeatsAndVersion>>>();
+
+  /**
+   * The availability answer as JSON text. A recent answer for the same range is sent again only
+   * after one read shows that nothing it was made of has changed: the seats taken (every booking,
+   * cancellation, hold and release writes them), the catalogue's version (every change to
+   * centres, services, offerings, closures and special periods moves it, by trigger), and the
+   * clock (not past the instant the core says the window changes). So no answer is ever staler
+   * than a read without the cache, on any instance. When the seats alone changed, the slots are
+   * counted again from the calendar already read.
+   */
+  async function availabilityJson(
     centreId: string,
     query: { service: string; from: string; to: string },
-  ): Promise<Availability> {
-    // The offering, its calendar and the taken seats in one round trip.
+  ): Promise<string> {
+    const key = `${centreId}|${query.service}|${query.from}|${query.to}`;
+    const now = clock.now();
+    const known = answers.get(key);
+    if (known) {
+      const fresh = await seatReads(key, () =>
+        repo.readSeatsAndVersion(db, known.offeringId, query, known.ctx.centre.timeZone),
+      );
+      if (fresh.version === known.version) {
+        const inTime = known.madeAt <= now.getTime() && now.getTime() < known.validUntil;
+        if (fresh.takenText === known.takenText && inTime) return known.json;
+        return remember(key, { ...known, takenText: fresh.takenText }, query, now, fresh.taken());
+      }
+    }
+    // The offering, its calendar, the taken seats and the catalogue's version in one round trip.
     const found = await repo.findOfferingCalendar(db, centreId, query.service, query, { taken: true });
-    if (!found) throw new AppError('NOT_FOUND');
+    if (!found?.takenText || !found.catalogueVersion) {
+      answers.delete(key);
+      throw new AppError('NOT_FOUND');
+    }
     const ctx = contextOf(found, found.calendar);
+    const made = { offeringId: found.offering.id, ctx, version: found.catalogueVersion };
+    return remember(key, { ...made, takenText: found.takenText }, query, now, found.taken);
+  }
+
+  function remember(
+    key: string,
+    made: Omit<Answer, 'json' | 'madeAt' | 'validUntil'>,
+    query: { from: string; to: string },
+    now: Date,
+    taken: Map<number, number>,
+  ) {
+    const { ctx } = made;
     const zone = ctx.centre.timeZone;
-    const days = listDays(ctx, query, found.taken);
-    return {
+    const days = listDays(ctx, query, taken, now);
+    const answer: Availability = {
       timeZone: zone,
       days: days.map((d) =>
         d.open
@@ -187,6 +246,12 @@ export function createCatalogueService(deps: {
           : { date: d.date, open: false, reason: d.reason, reasonName: d.reasonName, slots: [] },
       ),
     };
+    const json = JSON.stringify(answer);
+    const validUntil = availabilityChangesAt({ from: query.from, to: query.to, ...scheduleOf(ctx), now });
+    answers.delete(key);
+    if (answers.size >= ANSWERS_MAX) answers.delete(answers.keys().next().value as string);
+    answers.set(key, { ...made, json, madeAt: now.getTime(), validUntil: validUntil.getTime() });
+    return json;
   }
 
   /**
@@ -279,7 +344,7 @@ export function createCatalogueService(deps: {
     listCentres,
     getCentre,
     listServices,
-    getAvailability,
+    availabilityJson,
     loadOfferingContext,
     loadOfferingAt,
     peekOfferingAt,

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, queryRows } from '../../db/client';
+import { queryRows } from '../../db/client';
 import { tickets } from '../../db/schema-hall';
 import { at, bookAt, checkIn, counterAction, createHall, type HallSetup, walkIn } from '../../test/hall';
 import { assertInvariants } from '../../test/invariants';
 import { openEvents } from '../../test/sse';
 import { asStaff, createStaff, signIn } from '../../test/staff';
-import { buildPeerApp, buildTestApp, TEST_NOW, type TestApp } from '../../test/test-app';
+import { buildTestApp, openPeerInstance, TEST_NOW, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
 let hall: HallSetup;
@@ -109,19 +109,14 @@ describe('call next from many counters at once (PostgreSQL)', () => {
 });
 
 describe('two instances on one PostgreSQL', () => {
-  let second: Database;
-  let appB: Awaited<ReturnType<typeof buildPeerApp>>;
+  let appB: Awaited<ReturnType<typeof openPeerInstance>>['app'];
+  let peer: Awaited<ReturnType<typeof openPeerInstance>>;
   beforeAll(async () => {
-    const url = (t.database.pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
-    second = await openDatabase({ engine: 'postgres', url, poolSize: 5 });
-    appB = await buildPeerApp(t, second);
+    peer = await openPeerInstance(t);
+    appB = peer.app;
     await appB.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(async () => {
-    await appB.close();
-    await second.close();
-  });
+  afterAll(() => peer.close());
 
   it('a call made on instance A reaches a board connected to instance B', async () => {
     const fresh = await createHall(t);
