@@ -60,12 +60,16 @@ export async function runAutocannon(url: string, load: HttpLoad): Promise<HttpLo
  * The HTTP ceiling: a hello-world route on Fastify 5 with the app's own setup (zod compilers,
  * request ids, no logging as in the benches) and none of its plugins or database.
  */
-export async function startHelloWorld() {
+export async function startHelloWorld(options: { answer?: string } = {}) {
   const app = Fastify({ logger: false, genReqId: () => randomUUID(), bodyLimit: 64 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.get('/hello', async () => ({ hello: 'world' }));
+  // A fixed JSON text sent as it is: the HTTP ceiling for an answer of that size.
+  const { answer } = options;
+  if (answer !== undefined) app.get('/answer', (_req, reply) => reply.type('application/json').send(answer));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hello`, close: () => app.close() };
+  const base = `http://127.0.0.1:${port}`;
+  return { url: `${base}/hello`, answerUrl: `${base}/answer`, close: () => app.close() };
 }
