@@ -85,7 +85,7 @@ function serverEnv(extra: Record<string, string>) {
   };
 }
 
-type BurstFigure = ReturnType<typeof summarise>;
+type BurstFigure = Awaited<ReturnType<typeof burst>>;
 
 function summarise(
   engine: string,
@@ -129,6 +129,46 @@ function summarise(
   };
 }
 
+/**
+ * Someone who is not booking: one catalogue read (GET /api/v1/services, a database read) every
+ * 20 ms from the bench's main thread, to the first server, until stopped; the latency of each.
+ * Shows whether the burst stalls other requests (PGlite runs on the app's thread, issue 10).
+ */
+function startBystander(serverUrl: string) {
+  const latencies: number[] = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const started = performance.now();
+      const res = await fetch(`${serverUrl}/api/v1/services`);
+      await res.arrayBuffer();
+      if (res.ok) latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      const sorted = latencies.sort((a, b) => a - b);
+      if (sorted.length === 0) return { n: 0, p50_ms: null, p99_ms: null, max_ms: null };
+      return {
+        n: sorted.length,
+        p50_ms: round(percentile(sorted, 50), 2),
+        p99_ms: round(percentile(sorted, 99), 2),
+        max_ms: round(sorted.at(-1) ?? 0, 2),
+      };
+    },
+  };
+}
+
+/** The bystander's latency for a second on the idle server: its baseline. */
+async function idleBystander(serverUrl: string) {
+  const probe = startBystander(serverUrl);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return probe.stop();
+}
+
 /** The burst against `servers` (round-robin), then the database checked against the answers. */
 async function burst(
   engine: string,
@@ -140,8 +180,10 @@ async function burst(
   progress(
     `${engine}: ${PEOPLE} people, ${CLIENTS} clients, ${servers.length} instance(s), load ${loadAverage()}`,
   );
+  const bystanderIdle = await idleBystander(servers[0]?.url ?? '');
   const cpuBefore = servers.map((s) => s.cpuSeconds());
   const urls = servers.map((s) => `${s.url}/api/v1/bookings`);
+  const bystander = startBystander(servers[0]?.url ?? '');
   const result = await runBookingLoad({
     url: urls[0] ?? '',
     urls,
@@ -155,7 +197,12 @@ async function burst(
     durationMs: 0,
     firstCpr: 200_000_000,
   });
-  return summarise(engine, servers.length, result, servers, cpuBefore, ceiling);
+  const bystanderDuring = await bystander.stop();
+  return {
+    ...summarise(engine, servers.length, result, servers, cpuBefore, ceiling),
+    bystander_idle: bystanderIdle,
+    bystander_during: bystanderDuring,
+  };
 }
 
 function verdict(figure: BurstFigure, check: BookingCheck) {
@@ -363,6 +410,11 @@ async function main() {
   for (const f of bursts) {
     console.log(
       `${f.engine}: database ${f.check.ok ? 'consistent with the answers' : `INCONSISTENT: ${JSON.stringify(f.check)}`}; server CPU ${f.server_cpu_ms_per_request} ms per request`,
+    );
+    const by = (b: typeof f.bystander_idle) =>
+      `p50 ${b.p50_ms} / p99 ${b.p99_ms} / max ${b.max_ms} ms (n ${b.n})`;
+    console.log(
+      `${f.engine}: a catalogue read every 20 ms meanwhile: idle ${by(f.bystander_idle)}, during the burst ${by(f.bystander_during)}`,
     );
   }
   if (bursts.some((b) => !b.check.ok) || starts.some((s) => s.exit_code !== 0)) process.exitCode = 1;
