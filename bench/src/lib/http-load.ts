@@ -65,9 +65,9 @@ export async function startHelloWorld(options: { answer?: string } = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.get('/hello', async () => ({ hello: 'world' }));
-  // A fixed JSON text sent as it is: the HTTP ceiling for an answer of that size.
-  const { answer } = options;
-  if (answer !== undefined) app.get('/answer', (_req, reply) => reply.type('application/json').send(answer));
+  // A fixed JSON answer, encoded once and sent as it is: the HTTP ceiling for an answer of that size.
+  const answer = options.answer === undefined ? undefined : Buffer.from(options.answer);
+  if (answer) app.get('/answer', (_req, reply) => reply.type('application/json').send(answer));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
