@@ -1,6 +1,7 @@
 import type { Availability, Centre, CentreDetail, Service } from '@mawaeed/core/contracts/catalogue';
 import { availabilityChangesAt, findSlot, listAvailability, type Slot } from '@mawaeed/core/schedule/slots';
 import { addDays, formatInZone, todayIn, toInstant, toZoned } from '@mawaeed/core/time/local';
+import { LRUCache } from 'lru-cache';
 import type { Db, Queryable } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
@@ -12,8 +13,11 @@ const COMING_DAYS = 366;
 /** How long peekOfferingAt keeps an answer, and how many it keeps at most. */
 const RECENT_MS = 5_000;
 const RECENT_MAX = 10_000;
-/** How many availability answers availabilityJson keeps (one per centre, service and range asked). */
-const ANSWERS_MAX = 2_000;
+/**
+ * How much availability answers availabilityJson keeps, by size (a 31-day answer is ~70 KB with
+ * what it was made of): the least recently asked go first, so a crawl of odd ranges cannot grow it.
+ */
+const ANSWERS_MAX_BYTES = 32 * 1024 * 1024;
 
 function toCentre(row: repo.CentreRow, services: string[], waitingNow = 0): Centre {
   return {
@@ -179,8 +183,12 @@ export function createCatalogueService(deps: {
     /** The answer's JSON, encoded once: sending a Buffer skips encoding 58 KiB per request. */
     json: Buffer;
   };
-  /** Recent answers by centre, service and range; at most ANSWERS_MAX, the oldest dropped first. */
-  const answers = new Map<string, Answer>();
+  /** Recent answers by centre, service and range, up to ANSWERS_MAX_BYTES. */
+  const answers = new LRUCache<string, Answer>({
+    maxSize: ANSWERS_MAX_BYTES,
+    // The bytes sent, the seats' text (two bytes a character) and about as much again for the calendar.
+    sizeCalculation: (a) => 2 * (a.json.length + 2 * a.takenText.length),
+  });
   /** People asking the same question at once share one read that began after each asked. */
   const seatReads = freshReads<Awaited<ReturnType<typeof repo.readSeatsAndVersion>>>();
 
@@ -249,8 +257,6 @@ export function createCatalogueService(deps: {
     };
     const json = Buffer.from(JSON.stringify(answer));
     const validUntil = availabilityChangesAt({ from: query.from, to: query.to, ...scheduleOf(ctx), now });
-    answers.delete(key);
-    if (answers.size >= ANSWERS_MAX) answers.delete(answers.keys().next().value as string);
     answers.set(key, { ...made, json, madeAt: now.getTime(), validUntil: validUntil.getTime() });
     return json;
   }
