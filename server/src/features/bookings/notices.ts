@@ -9,6 +9,7 @@ import type { Messages } from '../messages/service';
 import type { BookingFacts } from '../messages/templates';
 import type { Webhooks } from '../webhooks/service';
 import { renderCalendar } from './calendar';
+import * as noticesRepo from './notices-repository';
 import * as repo from './repository';
 
 export const SEND_REMINDER = 'booking.reminder';
@@ -25,7 +26,7 @@ export function createBookingNotices(deps: {
   clock: Clock;
   jobs: Jobs;
   messages: Messages;
-  webhooks: Pick<Webhooks, 'emit'>;
+  webhooks: Pick<Webhooks, 'planEvent'>;
   catalogue: CatalogueService;
   publicUrl: string;
   /** Minutes before the start, e.g. [1440, 120]. */
@@ -66,49 +67,60 @@ export function createBookingNotices(deps: {
     };
   }
 
-  async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
+  /** The reminder jobs still ahead of the booking's start (too late for the others). */
+  function remindersOf(booking: repo.BookingRow) {
     const now = clock.now().getTime();
-    const due = deps.remindersBefore
+    return deps.remindersBefore
       .map((minutesBefore) => ({
         payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), minutesBefore },
         runAt: new Date(booking.startsAt.getTime() - minutesBefore * 60_000),
       }))
-      .filter((job) => job.runAt.getTime() > now); // too late for the others
-    await jobs.enqueueMany(tx, SEND_REMINDER, due);
+      .filter((job) => job.runAt.getTime() > now)
+      .map((options) => jobs.newJob(SEND_REMINDER, options));
   }
 
   type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };
 
+  // Each change's webhook event, message(s) and reminders are written by one statement
+  // (notices-repository.ts) instead of one or more each: the same rows, in the same transaction.
+
   async function booked(tx: Tx, change: Change & { manageToken: string }) {
     const { booking, centre, service } = change;
-    await webhooks.emit(tx, 'booking.created', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'confirmation',
-      booking,
-      facts: factsOf(booking, centre, service),
-      manageToken: change.manageToken,
-      ...calendarOf(booking, centre, service),
+    await noticesRepo.insertNotices(tx, {
+      event: webhooks.planEvent('booking.created', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'confirmation',
+        booking,
+        facts: factsOf(booking, centre, service),
+        manageToken: change.manageToken,
+        ...calendarOf(booking, centre, service),
+      }),
+      jobs: remindersOf(booking),
     });
-    await scheduleReminders(tx, booking);
   }
 
   async function rescheduled(tx: Tx, { booking, centre, service }: Change) {
-    await webhooks.emit(tx, 'booking.rescheduled', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'reschedule',
-      booking,
-      facts: factsOf(booking, centre, service),
-      ...calendarOf(booking, centre, service),
+    await noticesRepo.insertNotices(tx, {
+      event: webhooks.planEvent('booking.rescheduled', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'reschedule',
+        booking,
+        facts: factsOf(booking, centre, service),
+        ...calendarOf(booking, centre, service),
+      }),
+      jobs: remindersOf(booking),
     });
-    await scheduleReminders(tx, booking);
   }
 
   async function cancelled(tx: Tx, { booking, centre, service }: Change) {
-    await webhooks.emit(tx, 'booking.cancelled', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'cancellation',
-      booking,
-      facts: factsOf(booking, centre, service),
+    await noticesRepo.insertNotices(tx, {
+      event: webhooks.planEvent('booking.cancelled', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'cancellation',
+        booking,
+        facts: factsOf(booking, centre, service),
+      }),
+      jobs: [],
     });
   }
 
