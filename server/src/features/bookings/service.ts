@@ -8,7 +8,7 @@ import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows
 import { checkSlot, checkSlotTime } from '@mawaeed/core/schedule/slots';
 import { formatInZone, todayIn } from '@mawaeed/core/time/local';
 import type { Db, Queryable, Tx } from '../../db/client';
-import { lockScheduleShared } from '../../db/schedule-lock';
+import { lockScheduleShared, scheduleSharedOpening } from '../../db/schedule-lock';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Metrics } from '../../lib/metrics';
@@ -190,25 +190,29 @@ export function createBookingService(deps: {
       }
       fullSlots.forget(slotKey);
     }
-    const booked = idempotency.run(request, async (tx) => {
-      // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
-      if (codes && verification) await codes.consume(tx, verification);
-      // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
-      if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
-      const {
-        booking,
-        manageToken,
-        centre: at,
-      } = await bookInTransaction(tx, {
-        centreId: input.centreId,
-        serviceId: input.serviceId,
-        start,
-        customer: input.customer,
-        actor: ctx.actor,
-        channel: ctx.channel,
-      });
-      return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
-    });
+    const booked = idempotency.run(
+      request,
+      async (tx) => {
+        // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
+        if (codes && verification) await codes.consume(tx, verification);
+        // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
+        if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
+        const {
+          booking,
+          manageToken,
+          centre: at,
+        } = await bookInTransaction(tx, {
+          centreId: input.centreId,
+          serviceId: input.serviceId,
+          start,
+          customer: input.customer,
+          actor: ctx.actor,
+          channel: ctx.channel,
+        });
+        return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
+      },
+      scheduleSharedOpening(input.centreId),
+    );
     return booked.catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'SLOT_FULL') fullSlots.saw(slotKey);
       throw err;
@@ -369,14 +373,18 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
-    return idempotency.run(request, async (tx) => {
-      await lockScheduleShared(tx, centreId);
-      const updated = await cancelInTransaction(tx, reference, {
-        actor: ctx.actor,
-        reason: body.reason ?? null,
-      });
-      return { status: 200, body: toView(updated, zone) };
-    });
+    return idempotency.run(
+      request,
+      async (tx) => {
+        await lockScheduleShared(tx, centreId);
+        const updated = await cancelInTransaction(tx, reference, {
+          actor: ctx.actor,
+          reason: body.reason ?? null,
+        });
+        return { status: 200, body: toView(updated, zone) };
+      },
+      scheduleSharedOpening(centreId),
+    );
   }
 
   /**
@@ -436,34 +444,39 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
-    return idempotency.run(request, async (tx) => {
-      await lockScheduleShared(tx, current.centreId);
-      const { offering, slot } = await requireSlot(current.centreId, current.serviceId, start, tx);
-      const { booking } = await lockForChange(tx, current.reference, 'reschedule');
-      if (booking.startsAt.getTime() === slot.start.getTime())
-        return { status: 200, body: toView(booking, centre.timeZone) };
-      // New seat first: if it is full, the transaction rolls back and the old seat was never let go.
-      if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
-      await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
-      await seatFreed(tx, booking);
-      const updated = await repo.updateBooking(tx, booking.id, {
-        startsAt: slot.start,
-        endsAt: slot.end,
-        offeringId: offering.id,
-      });
-      await repo.appendHistory(tx, {
-        bookingId: booking.id,
-        event: 'reschedule',
-        fromStatus: booking.status,
-        toStatus: 'confirmed',
-        startsAt: slot.start,
-        previousStartsAt: booking.startsAt,
-        actor: ctx.actor,
-        at: clock.now(),
-      });
-      await notices.rescheduled(tx, { booking: updated, centre, service });
-      return { status: 200, body: toView(updated, centre.timeZone) };
-    });
+    return idempotency.run(
+      request,
+      async (tx) => {
+        await lockScheduleShared(tx, current.centreId);
+        const { offering, slot } = await requireSlot(current.centreId, current.serviceId, start, tx);
+        const { booking } = await lockForChange(tx, current.reference, 'reschedule');
+        if (booking.startsAt.getTime() === slot.start.getTime())
+          return { status: 200, body: toView(booking, centre.timeZone) };
+        // New seat first: if it is full, the transaction rolls back and the old seat was never let go.
+        if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity)))
+          throw new AppError('SLOT_FULL');
+        await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+        await seatFreed(tx, booking);
+        const updated = await repo.updateBooking(tx, booking.id, {
+          startsAt: slot.start,
+          endsAt: slot.end,
+          offeringId: offering.id,
+        });
+        await repo.appendHistory(tx, {
+          bookingId: booking.id,
+          event: 'reschedule',
+          fromStatus: booking.status,
+          toStatus: 'confirmed',
+          startsAt: slot.start,
+          previousStartsAt: booking.startsAt,
+          actor: ctx.actor,
+          at: clock.now(),
+        });
+        await notices.rescheduled(tx, { booking: updated, centre, service });
+        return { status: 200, body: toView(updated, centre.timeZone) };
+      },
+      scheduleSharedOpening(current.centreId),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '@mawaeed/core/contracts/common';
 import type { ErrorCode } from '@mawaeed/core/contracts/errors';
-import type { Db, Tx } from '../../db/client';
+import { type Db, type Opening, type Tx, transactionOpenedWith } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import { problemBody } from '../../lib/problem';
@@ -53,17 +53,26 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
     return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
   }
 
+  /** A transaction, begun with `opening` when there is one (see transactionOpenedWith). */
+  const transaction = <R>(opening: Opening | undefined, work: (tx: Tx) => Promise<R>) =>
+    opening ? transactionOpenedWith(db, opening, work) : db.transaction(work);
+
+  /**
+   * `opening`: a statement without parameters to run first, in BEGIN's round trip (a booking's
+   * schedule lock); it then comes before the key's claim.
+   */
   async function run<T>(
     request: IdempotentRequest | null,
     work: (tx: Tx) => Promise<{ status: number; body: T }>,
+    opening?: Opening,
   ) {
-    if (!request) return { ...(await db.transaction(work)), replayed: false } as Outcome<T>;
+    if (!request) return { ...(await transaction(opening, work)), replayed: false } as Outcome<T>;
     const ref = { scope: request.scope, key: request.key };
     const requestHash = hashRequest(request.body);
     const now = clock.now();
     const expiredBefore = new Date(now.getTime() - KEPT_MS);
     try {
-      return await db.transaction(async (tx): Promise<Outcome<T>> => {
+      return await transaction(opening, async (tx): Promise<Outcome<T>> => {
         if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) {
           const existing = await repo.findKey(tx, ref);
           if (!existing) throw new Error('idempotency key vanished');
