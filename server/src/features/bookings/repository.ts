@@ -149,7 +149,9 @@ const BOOK_FOR_PERSON: Statement = {
     SELECT id, 'book', NULL, $15, $10::timestamptz, $19, $20::timestamptz FROM b
   )
   SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
-    b.created_at, b.updated_at
+    b.created_at, b.updated_at,
+    (SELECT coalesce(json_agg(n.starts_at), '[]'::json) FROM bookings n
+      WHERE n.customer_id = c.id AND n.status = 'no_show' AND n.starts_at >= $21::timestamptz) AS no_shows
   FROM c LEFT JOIN b ON true`,
 };
 
@@ -161,6 +163,8 @@ const BOOK_FOR_PERSON: Statement = {
  * `held` false: the person is at their limit; `seated` false: the slot is full; either way the
  * caller throws and the transaction rolls the rest back. `booking` is undefined when the seat was
  * taken but the reference was drawn already: insert it again with another reference.
+ * `noShowsSince`: the person's no-show starts since then come back in `noShows`, as
+ * listNoShowStarts reads them (none when null: the no-show limit is not enforced).
  */
 export async function bookForPerson(
   tx: Queryable,
@@ -169,6 +173,7 @@ export async function bookForPerson(
   seat: { capacity: number },
   values: Omit<NewBooking, 'customerId'>,
   extra: { tokenHash: string; actor: string; at: Date },
+  noShowsSince: Date | null,
 ) {
   const v = values;
   const [row] = await runStatement<{
@@ -177,6 +182,7 @@ export async function bookForPerson(
     seated: boolean;
     created_at: Date | string | null;
     updated_at: Date | string | null;
+    no_shows: string[];
   }>(tx, BOOK_FOR_PERSON, [
     customer.cprHash,
     customer.cprCipher,
@@ -198,6 +204,7 @@ export async function bookForPerson(
     extra.tokenHash,
     extra.actor,
     extra.at.toISOString(),
+    noShowsSince?.toISOString() ?? null,
   ]);
   if (!row) throw new Error('customer upsert returned nothing');
   const booking: BookingRow | undefined =
@@ -210,7 +217,8 @@ export async function bookForPerson(
           updatedAt: new Date(row.updated_at),
         }
       : undefined;
-  return { customerId: row.customer_id, held: row.held, seated: row.seated, booking };
+  const noShows = row.no_shows.map((at) => new Date(at));
+  return { customerId: row.customer_id, held: row.held, seated: row.seated, booking, noShows };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {

@@ -235,16 +235,16 @@ export function createBookingService(deps: {
     };
   }
 
+  /** Under the `block` policy, from when a person's no-shows count against them now; else null. */
+  function noShowsSince(now: Date) {
+    const rule = deps.noShow;
+    return rule?.policy === 'block' ? new Date(now.getTime() - rule.days * 86_400_000) : null;
+  }
+
   /** Under the `block` policy, a person with too many recent no-shows is told until when. */
-  async function refuseOverNoShowLimit(tx: Tx, customerId: string, timeZone: string) {
+  function refuseOverNoShowLimit(missed: Date[], timeZone: string, now: Date) {
     const rule = deps.noShow;
     if (rule?.policy !== 'block') return;
-    const now = clock.now();
-    const missed = await repo.listNoShowStarts(
-      tx,
-      customerId,
-      new Date(now.getTime() - rule.days * 86_400_000),
-    );
     const standing = noShowStanding(missed, { now, rule });
     if (standing.isBlocked && standing.limitLiftsAt) {
       throw new AppError(
@@ -302,13 +302,18 @@ export function createBookingService(deps: {
         serviceId: service.id,
         limit: service.perPersonLimit,
       });
-      await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
+      const now = clock.now();
+      const since = noShowsSince(now);
+      if (since)
+        refuseOverNoShowLimit(await repo.listNoShowStarts(tx, customerId, since), centre.timeZone, now);
       if (!held) throw new AppError('PERSON_LIMIT');
       if (!(await input.claimSeat(tx, offering.id, slot.start, slot.capacity)))
         throw new AppError('SLOT_FULL');
       booking = await insertWithFreshReference(tx, { ...values, customerId }, extra);
     } else {
-      // A free seat: the person, their hold, the seat and the booking in one statement.
+      // A free seat: the person, their hold, the seat and the booking in one statement, which
+      // also reads the person's recent no-shows when the limit is enforced.
+      const now = clock.now();
       const written = await repo.bookForPerson(
         tx,
         customerRow(input.customer),
@@ -316,10 +321,11 @@ export function createBookingService(deps: {
         { capacity: slot.capacity },
         { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) },
         extra,
+        noShowsSince(now),
       );
       // The refusals answer in the order they always did: no-show limit, person limit, seat;
       // each rolls back everything the statement wrote.
-      await refuseOverNoShowLimit(tx, written.customerId, centre.timeZone);
+      refuseOverNoShowLimit(written.noShows, centre.timeZone, now);
       if (!written.held) throw new AppError('PERSON_LIMIT');
       if (!written.seated) throw new AppError('SLOT_FULL');
       booking =
