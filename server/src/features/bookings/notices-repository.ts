@@ -5,8 +5,11 @@ import type { PlannedEvent } from '../webhooks/service';
 /** A job row as `jobs.newJob` draws it. */
 type JobRow = PlannedMessage['job'];
 
+/** A change's notices, drawn and sealed by their features, not yet written. */
+export type Notices = { event: PlannedEvent | null; messages: PlannedMessage[]; jobs: JobRow[] };
+
 /**
- * What a booking's change owes, written in one statement (decision 0019, "A booking's notices
+ * What a booking's change owes, written by one statement (decision 0019, "A booking's notices
  * in one statement"): the webhook event's delivery and job for each endpoint subscribed now,
  * the message(s) with their delivery jobs, and the reminder jobs. These are the same rows, with
  * the same guards, that `webhooks.emit`, `messages.queue` and `jobs.enqueueMany` write one
@@ -21,12 +24,14 @@ type JobRow = PlannedMessage['job'];
  * - Each delivery's job is made from the inserted delivery, with `{ deliveryId }` as payload.
  * - Rows travel as JSON arrays (`jsonb_to_recordset`), so the text is the same whatever their
  *   count and is prepared once per connection.
+ *
+ * These are CTEs to put after others: parameters from `$<after + 1>`, and nothing is written
+ * unless `guard` holds (bookForPerson writes the notices only with the booking it inserts).
  */
-const INSERT_NOTICES: Statement = {
-  name: 'bookings_insert_notices',
-  text: `WITH e AS (
+export function noticesCtes(after: number, guard: string) {
+  const text = `e AS (
     SELECT id FROM webhook_endpoints
-    WHERE $1::text IS NOT NULL AND disabled_at IS NULL AND events @> jsonb_build_array($1::text)
+    WHERE $1::text IS NOT NULL AND disabled_at IS NULL AND events @> jsonb_build_array($1::text) AND ${guard}
   ),
   d AS (
     INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, body, created_at)
@@ -43,6 +48,7 @@ const INSERT_NOTICES: Statement = {
       booking_id uuid, recipient_masked text, content_sealed text, dedupe_key text, created_at timestamptz,
       job_id uuid, job_kind text, job_payload jsonb, job_run_at timestamptz, job_max_attempts int,
       job_dedupe_key text, job_created_at timestamptz)
+    WHERE ${guard}
   ),
   m AS (
     INSERT INTO messages (id, kind, channel, language, booking_id, recipient_masked, content_sealed,
@@ -64,8 +70,15 @@ const INSERT_NOTICES: Statement = {
     SELECT kind, payload, run_at, max_attempts, dedupe_key, created_at
     FROM jsonb_to_recordset($9::jsonb) AS r(kind text, payload jsonb, run_at timestamptz, max_attempts int,
       dedupe_key text, created_at timestamptz)
+    WHERE ${guard}
     ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-  )
+  )`;
+  return text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + after}`);
+}
+
+const INSERT_NOTICES: Statement = {
+  name: 'bookings_insert_notices',
+  text: `WITH ${noticesCtes(0, 'true')}
   SELECT (SELECT count(*) FROM d)::int AS deliveries, (SELECT count(*) FROM m)::int AS messages`,
 };
 
@@ -78,11 +91,8 @@ const jobColumns = (job: JobRow) => ({
   created_at: job.createdAt.toISOString(),
 });
 
-/** Writes a change's notices in one round trip; how many deliveries and messages it added. */
-export async function insertNotices(
-  tx: Queryable,
-  notices: { event: PlannedEvent | null; messages: PlannedMessage[]; jobs: JobRow[] },
-) {
+/** The values of noticesCtes' nine parameters, in order. */
+export function noticesValues(notices: Notices): unknown[] {
   const { event } = notices;
   const messages = notices.messages.map(({ message: m, job }) => {
     const j = jobColumns(job);
@@ -105,7 +115,7 @@ export async function insertNotices(
       job_created_at: j.created_at,
     };
   });
-  const [row] = await runStatement<{ deliveries: number; messages: number }>(tx, INSERT_NOTICES, [
+  return [
     event?.type ?? null,
     event?.eventId ?? null,
     event?.body ?? null,
@@ -115,6 +125,15 @@ export async function insertNotices(
     event?.job.maxAttempts ?? null,
     JSON.stringify(messages),
     JSON.stringify(notices.jobs.map(jobColumns)),
-  ]);
+  ];
+}
+
+/** Writes a change's notices in one round trip; how many deliveries and messages it added. */
+export async function insertNotices(tx: Queryable, notices: Notices) {
+  const [row] = await runStatement<{ deliveries: number; messages: number }>(
+    tx,
+    INSERT_NOTICES,
+    noticesValues(notices),
+  );
   return row ?? { deliveries: 0, messages: 0 };
 }

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/client';
+import { queryRows, type Tx } from '../../db/client';
 import { book, bookingBody } from '../../test/bookings';
 import { createOfferingSetup } from '../../test/factories';
 import { assertInvariants } from '../../test/invariants';
 import { asStaff, createStaff, signIn } from '../../test/staff';
 import { buildTestApp, type TestApp } from '../../test/test-app';
 import { startReceiver } from '../../test/webhook-receiver';
+import type { Notices } from './notices-repository';
+import * as repo from './repository';
 
 // A booking's notices (webhook delivery, confirmation messages, reminders and all their jobs)
 // are written by one statement (notices-repository.ts): they commit with the booking or not at all.
@@ -103,5 +106,108 @@ describe('a booking’s notices', () => {
     expect(retried.statusCode, retried.body).toBe(201);
     expect((await writtenFor(retried.json().reference)).map((r) => r.what)).toHaveLength(9);
     expect((await book(t, body, { 'idempotency-key': 'notices-2' })).json()).toEqual(retried.json());
+  });
+});
+
+describe('the booking statement’s notices', () => {
+  /** Notices as the features draw them, for a booking that may or may not be inserted. */
+  function someNotices(bookingId: string, now: Date): Notices {
+    const job = (kind: string, payload: Record<string, unknown>) => ({
+      kind,
+      payload,
+      runAt: now,
+      maxAttempts: 5,
+      dedupeKey: null,
+      createdAt: now,
+    });
+    const messageId = randomUUID();
+    return {
+      event: {
+        type: 'booking.created',
+        eventId: randomUUID(),
+        body: '{}',
+        createdAt: now,
+        job: job('webhook.deliver', {}),
+      },
+      messages: [
+        {
+          message: {
+            id: messageId,
+            jobId: randomUUID(),
+            kind: 'confirmation',
+            channel: 'sms',
+            language: 'en',
+            bookingId,
+            recipientMasked: '+973 •••• ••34',
+            contentSealed: 'sealed',
+            dedupeKey: null,
+            createdAt: now,
+          },
+          job: job('message.deliver', { messageId }),
+        },
+      ],
+      jobs: [job('booking.reminder', { bookingId })],
+    };
+  }
+
+  async function bookIn(tx: Tx, reference: string, cpr: string) {
+    const now = t.clock.now();
+    const id = randomUUID();
+    return repo.bookForPerson(
+      tx,
+      {
+        cprHash: `hash-${cpr}`,
+        cprCipher: 'sealed',
+        name: 'N',
+        mobile: '36001234',
+        email: null,
+        language: 'en',
+      },
+      { limit: 5 },
+      { capacity: 5 },
+      {
+        id,
+        reference,
+        centreId: setup.centre.id,
+        serviceId: setup.service.id,
+        offeringId: setup.offering.id,
+        status: 'confirmed',
+        startsAt: new Date('2026-12-01T07:30:00Z'),
+        endsAt: new Date('2026-12-01T07:45:00Z'),
+        channel: 'web',
+        contactName: 'N',
+        contactMobile: '36001234',
+        contactEmail: null,
+        language: 'en',
+      },
+      { tokenHash: randomUUID(), actor: 'citizen', at: now },
+      null,
+      someNotices(id, now),
+    );
+  }
+
+  it('writes them only with the booking it inserts: none when the reference was taken', async () => {
+    const count = async (tx: Tx) =>
+      (
+        await queryRows<{ n: string }>(
+          tx,
+          sql`SELECT (SELECT count(*) FROM messages) || ',' || (SELECT count(*) FROM jobs) || ',' ||
+            (SELECT count(*) FROM webhook_deliveries) AS n`,
+        )
+      )[0]?.n;
+    await t.db
+      .transaction(async (tx) => {
+        const before = await count(tx);
+        const first = await bookIn(tx, 'TESTREF1', '1');
+        expect(first.booking).toBeDefined();
+        const [m, j, d] = (before ?? '').split(',').map(Number);
+        expect(await count(tx)).toBe(`${(m ?? 0) + 1},${(j ?? 0) + 3},${(d ?? 0) + 1}`);
+        const afterFirst = await count(tx);
+        const collided = await bookIn(tx, 'TESTREF1', '2');
+        expect(collided).toMatchObject({ held: true, seated: true, booking: undefined });
+        expect(await count(tx)).toBe(afterFirst);
+        throw new Error('roll back the test');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back the test'));
   });
 });

@@ -14,6 +14,9 @@ import * as repo from './repository';
 
 export const SEND_REMINDER = 'booking.reminder';
 
+/** What a booking's notices read of it: a booking not yet inserted has all of this already. */
+type NoticeBooking = Omit<repo.BookingRow, 'customerId' | 'cancelReason' | 'createdAt' | 'updatedAt'>;
+
 /**
  * What a booking's changes owe, written in the change's transaction: webhook events to partner
  * systems, and messages to the person:
@@ -37,7 +40,7 @@ export function createBookingNotices(deps: {
   const { db, clock, jobs, messages, catalogue, webhooks } = deps;
 
   /** A webhook event's data: what identifies the booking and its time, never who it is for. */
-  function eventOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+  function eventOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow) {
     return {
       reference: booking.reference,
       status: booking.status,
@@ -49,7 +52,7 @@ export function createBookingNotices(deps: {
     };
   }
 
-  function factsOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow): BookingFacts {
+  function factsOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow): BookingFacts {
     return {
       reference: booking.reference,
       centreName: centre.name,
@@ -60,7 +63,7 @@ export function createBookingNotices(deps: {
   }
 
   /** The calendar file for the e-mail; none without an address (SMS carries no attachment). */
-  function calendarOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+  function calendarOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow) {
     if (!booking.contactEmail) return {};
     return {
       calendar: renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() }),
@@ -68,7 +71,7 @@ export function createBookingNotices(deps: {
   }
 
   /** The reminder jobs still ahead of the booking's start (too late for the others). */
-  function remindersOf(booking: repo.BookingRow) {
+  function remindersOf(booking: NoticeBooking) {
     const now = clock.now().getTime();
     return deps.remindersBefore
       .map((minutesBefore) => ({
@@ -79,14 +82,15 @@ export function createBookingNotices(deps: {
       .map((options) => jobs.newJob(SEND_REMINDER, options));
   }
 
-  type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };
+  type Change = { booking: NoticeBooking; centre: CentreRow; service: ServiceRow };
 
   // Each change's webhook event, message(s) and reminders are written by one statement
   // (notices-repository.ts) instead of one or more each: the same rows, in the same transaction.
 
-  async function booked(tx: Tx, change: Change & { manageToken: string }) {
+  /** A new booking's notices, not yet written: bookForPerson writes them with the booking. */
+  function planBooked(change: Change & { manageToken: string }): noticesRepo.Notices {
     const { booking, centre, service } = change;
-    await noticesRepo.insertNotices(tx, {
+    return {
       event: webhooks.planEvent('booking.created', eventOf(booking, centre, service)),
       messages: messages.planBookingMessage({
         kind: 'confirmation',
@@ -96,7 +100,11 @@ export function createBookingNotices(deps: {
         ...calendarOf(booking, centre, service),
       }),
       jobs: remindersOf(booking),
-    });
+    };
+  }
+
+  async function booked(tx: Tx, change: Change & { manageToken: string }) {
+    await noticesRepo.insertNotices(tx, planBooked(change));
   }
 
   async function rescheduled(tx: Tx, { booking, centre, service }: Change) {
@@ -157,6 +165,6 @@ export function createBookingNotices(deps: {
     });
   }
 
-  return { booked, rescheduled, cancelled, closedDay, reminderJob: { run: sendReminder } };
+  return { planBooked, booked, rescheduled, cancelled, closedDay, reminderJob: { run: sendReminder } };
 }
 export type BookingNotices = ReturnType<typeof createBookingNotices>;

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, runStatement, type Statement } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
+import { type Notices, noticesCtes, noticesValues } from './notices-repository';
 
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -147,7 +148,7 @@ const BOOK_FOR_PERSON: Statement = {
   ), history AS (
     INSERT INTO booking_history (booking_id, event, from_status, to_status, starts_at, actor, at)
     SELECT id, 'book', NULL, $15, $10::timestamptz, $19, $20::timestamptz FROM b
-  )
+  ), ${noticesCtes(21, 'EXISTS (SELECT 1 FROM b)')}
   SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
     b.created_at, b.updated_at,
     (SELECT coalesce(json_agg(n.starts_at), '[]'::json) FROM bookings n
@@ -165,6 +166,8 @@ const BOOK_FOR_PERSON: Statement = {
  * taken but the reference was drawn already: insert it again with another reference.
  * `noShowsSince`: the person's no-show starts since then come back in `noShows`, as
  * listNoShowStarts reads them (none when null: the no-show limit is not enforced).
+ * `notices`: the booking's webhook event, messages and reminders, written only with the booking
+ * (see noticesCtes); when the booking is not inserted, nothing of them is.
  */
 export async function bookForPerson(
   tx: Queryable,
@@ -174,6 +177,7 @@ export async function bookForPerson(
   values: Omit<NewBooking, 'customerId'>,
   extra: { tokenHash: string; actor: string; at: Date },
   noShowsSince: Date | null,
+  notices: Notices,
 ) {
   const v = values;
   const [row] = await runStatement<{
@@ -205,6 +209,7 @@ export async function bookForPerson(
     extra.actor,
     extra.at.toISOString(),
     noShowsSince?.toISOString() ?? null,
+    ...noticesValues(notices),
   ]);
   if (!row) throw new Error('customer upsert returned nothing');
   const booking: BookingRow | undefined =

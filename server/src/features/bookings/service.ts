@@ -295,6 +295,7 @@ export function createBookingService(deps: {
       contactEmail: input.customer.email ?? null,
       language: input.customer.language,
     };
+    const manageToken = secret.token;
     let booking: repo.BookingRow;
     if (input.claimSeat) {
       // A waitlist offer's held seat: the person's rows, then that seat, statement by statement.
@@ -310,29 +311,35 @@ export function createBookingService(deps: {
       if (!(await input.claimSeat(tx, offering.id, slot.start, slot.capacity)))
         throw new AppError('SLOT_FULL');
       booking = await insertWithFreshReference(tx, { ...values, customerId }, extra);
+      await notices.booked(tx, { booking, centre, service, manageToken });
     } else {
-      // A free seat: the person, their hold, the seat and the booking in one statement, which
-      // also reads the person's recent no-shows when the limit is enforced.
+      // A free seat: the person, their hold, the seat, the booking and its notices in one
+      // statement, which also reads the person's recent no-shows when the limit is enforced.
+      // The notices are drawn (and the messages sealed) before it, from the booking it inserts.
       const now = clock.now();
+      const planned = { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) };
       const written = await repo.bookForPerson(
         tx,
         customerRow(input.customer),
         { limit: service.perPersonLimit },
         { capacity: slot.capacity },
-        { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) },
+        planned,
         extra,
         noShowsSince(now),
+        notices.planBooked({ booking: planned, centre, service, manageToken }),
       );
       // The refusals answer in the order they always did: no-show limit, person limit, seat;
       // each rolls back everything the statement wrote.
       refuseOverNoShowLimit(written.noShows, centre.timeZone, now);
       if (!written.held) throw new AppError('PERSON_LIMIT');
       if (!written.seated) throw new AppError('SLOT_FULL');
-      booking =
-        written.booking ??
-        (await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra));
+      if (written.booking) booking = written.booking;
+      else {
+        // The reference was taken: no booking and no notices were written; both again under another.
+        booking = await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra);
+        await notices.booked(tx, { booking, centre, service, manageToken });
+      }
     }
-    await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
     return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
   }
 
