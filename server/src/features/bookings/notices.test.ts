@@ -150,6 +150,8 @@ describe('the booking statement’s notices', () => {
     };
   }
 
+  const key = { scope: 'POST /api/v1/bookings', key: 'statement-test' };
+
   async function bookIn(tx: Tx, reference: string, cpr: string) {
     const now = t.clock.now();
     const id = randomUUID();
@@ -183,10 +185,11 @@ describe('the booking statement’s notices', () => {
       { tokenHash: randomUUID(), actor: 'citizen', at: now },
       null,
       someNotices(id, now),
+      { key, status: 201, body: { reference } },
     );
   }
 
-  it('writes them only with the booking it inserts: none when the reference was taken', async () => {
+  it('writes them, and the key’s answer, only with the booking it inserts: none when the reference was taken', async () => {
     const count = async (tx: Tx) =>
       (
         await queryRows<{ n: string }>(
@@ -197,15 +200,29 @@ describe('the booking statement’s notices', () => {
       )[0]?.n;
     await t.db
       .transaction(async (tx) => {
+        // The key as idempotency.run claims it, earlier in the same transaction.
+        await tx.execute(sql`INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+          VALUES (${key.scope}, ${key.key}, 'hash', 0, 'null'::jsonb, now())`);
+        const answer = async () =>
+          (
+            await queryRows<{ status: number; body: unknown }>(
+              tx,
+              sql`SELECT response_status AS status, response_body AS body FROM idempotency_keys
+                WHERE scope = ${key.scope} AND key = ${key.key}`,
+            )
+          )[0];
         const before = await count(tx);
         const first = await bookIn(tx, 'TESTREF1', '1');
         expect(first.booking).toBeDefined();
+        expect(first.kept).toBe(true);
+        expect(await answer()).toEqual({ status: 201, body: { reference: 'TESTREF1' } });
         const [m, j, d] = (before ?? '').split(',').map(Number);
         expect(await count(tx)).toBe(`${(m ?? 0) + 1},${(j ?? 0) + 3},${(d ?? 0) + 1}`);
         const afterFirst = await count(tx);
         const collided = await bookIn(tx, 'TESTREF1', '2');
-        expect(collided).toMatchObject({ held: true, seated: true, booking: undefined });
+        expect(collided).toMatchObject({ held: true, seated: true, booking: undefined, kept: false });
         expect(await count(tx)).toBe(afterFirst);
+        expect(await answer()).toEqual({ status: 201, body: { reference: 'TESTREF1' } });
         throw new Error('roll back the test');
       })
       .catch((err: Error) => expect(err.message).toBe('roll back the test'));

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, runStatement, type Statement } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
+import type { AnswerKey } from '../idempotency/service';
 import { type Notices, noticesCtes, noticesValues } from './notices-repository';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -148,8 +149,13 @@ const BOOK_FOR_PERSON: Statement = {
   ), history AS (
     INSERT INTO booking_history (booking_id, event, from_status, to_status, starts_at, actor, at)
     SELECT id, 'book', NULL, $15, $10::timestamptz, $19, $20::timestamptz FROM b
-  ), ${noticesCtes(21, 'EXISTS (SELECT 1 FROM b)')}
-  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
+  ), ${noticesCtes(21, 'EXISTS (SELECT 1 FROM b)')},
+  k AS (
+    UPDATE idempotency_keys SET response_status = $31::int, response_body = $32::jsonb
+    WHERE scope = $33::text AND key = $34::text AND EXISTS (SELECT 1 FROM b)
+    RETURNING 1
+  )
+  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM k) AS kept, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
     b.created_at, b.updated_at,
     (SELECT coalesce(json_agg(n.starts_at), '[]'::json) FROM bookings n
       WHERE n.customer_id = c.id AND n.status = 'no_show' AND n.starts_at >= $21::timestamptz) AS no_shows
@@ -168,6 +174,8 @@ const BOOK_FOR_PERSON: Statement = {
  * listNoShowStarts reads them (none when null: the no-show limit is not enforced).
  * `notices`: the booking's webhook event, messages and reminders, written only with the booking
  * (see noticesCtes); when the booking is not inserted, nothing of them is.
+ * `answer`: the request's answer, stored under its Idempotency-Key (claimed earlier in the same
+ * transaction) only with the booking, as idempotency.run would store it next; `kept` says it was.
  */
 export async function bookForPerson(
   tx: Queryable,
@@ -178,10 +186,12 @@ export async function bookForPerson(
   extra: { tokenHash: string; actor: string; at: Date },
   noShowsSince: Date | null,
   notices: Notices,
+  answer: { key: AnswerKey; status: number; body: unknown } | null,
 ) {
   const v = values;
   const [row] = await runStatement<{
     customer_id: string;
+    kept: boolean;
     held: boolean;
     seated: boolean;
     created_at: Date | string | null;
@@ -210,6 +220,10 @@ export async function bookForPerson(
     extra.at.toISOString(),
     noShowsSince?.toISOString() ?? null,
     ...noticesValues(notices),
+    answer?.status ?? null,
+    answer ? JSON.stringify(answer.body) : null,
+    answer?.key.scope ?? null,
+    answer?.key.key ?? null,
   ]);
   if (!row) throw new Error('customer upsert returned nothing');
   const booking: BookingRow | undefined =
@@ -223,7 +237,14 @@ export async function bookForPerson(
         }
       : undefined;
   const noShows = row.no_shows.map((at) => new Date(at));
-  return { customerId: row.customer_id, held: row.held, seated: row.seated, booking, noShows };
+  return {
+    customerId: row.customer_id,
+    held: row.held,
+    seated: row.seated,
+    booking,
+    noShows,
+    kept: row.kept,
+  };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {

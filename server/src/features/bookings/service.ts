@@ -15,7 +15,7 @@ import type { Metrics } from '../../lib/metrics';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
 import type { Captcha } from '../captcha/service';
 import type { CatalogueService } from '../catalogue/service';
-import type { Idempotency, Outcome } from '../idempotency/service';
+import type { AnswerKey, Idempotency, Outcome } from '../idempotency/service';
 import type { Verifications } from '../verifications/service';
 import { renderCalendar } from './calendar';
 import type { BookingNotices } from './notices';
@@ -35,6 +35,20 @@ export type RequestContext = {
 };
 
 const country = BAHRAIN;
+
+/** What the public view of a booking reads of it (a booking about to be inserted has it all). */
+type ViewedBooking = Pick<
+  repo.BookingRow,
+  | 'reference'
+  | 'status'
+  | 'centreId'
+  | 'serviceId'
+  | 'startsAt'
+  | 'endsAt'
+  | 'contactName'
+  | 'contactMobile'
+  | 'language'
+>;
 
 /** A seat given back to its slot by a cancel or a reschedule. */
 export type SeatFreed = { centreId: string; serviceId: string; offeringId: string; startsAt: Date };
@@ -84,7 +98,7 @@ export function createBookingService(deps: {
   }
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
-  function toView(row: repo.BookingRow, zone: string): Booking {
+  function toView(row: ViewedBooking, zone: string): Booking {
     return {
       reference: row.reference,
       status: row.status,
@@ -192,24 +206,23 @@ export function createBookingService(deps: {
     }
     const booked = idempotency.run(
       request,
-      async (tx) => {
+      async (tx, key) => {
         // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
         if (codes && verification) await codes.consume(tx, verification);
         // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
         if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
-        const {
-          booking,
-          manageToken,
-          centre: at,
-        } = await bookInTransaction(tx, {
+        const created = (view: Booking, manageToken: string): BookingCreated => ({ ...view, manageToken });
+        const { view, manageToken, kept } = await bookInTransaction(tx, {
           centreId: input.centreId,
           serviceId: input.serviceId,
           start,
           customer: input.customer,
           actor: ctx.actor,
           channel: ctx.channel,
+          // The answer is stored under the key by the booking's own statement.
+          ...(key ? { answer: { key, status: 201, body: created } } : {}),
         });
-        return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
+        return { status: 201, body: created(view, manageToken), kept };
       },
       scheduleSharedOpening(input.centreId),
     );
@@ -271,6 +284,12 @@ export function createBookingService(deps: {
       channel: string;
       /** Takes the seat; by default a free one. A waitlist offer passes its held seat here. */
       claimSeat?: (tx: Tx, offeringId: string, start: Date, capacity: number) => Promise<boolean>;
+      /**
+       * The request's answer, made from the booking's view and token, to store under its claimed
+       * Idempotency-Key in the booking's statement; `kept` in the result says whether it was (not
+       * on a waitlist seat or after a reference collision: the caller stores it then).
+       */
+      answer?: { key: AnswerKey; status: number; body: (view: Booking, manageToken: string) => unknown };
     },
   ) {
     await lockScheduleShared(tx, input.centreId);
@@ -297,6 +316,7 @@ export function createBookingService(deps: {
     };
     const manageToken = secret.token;
     let booking: repo.BookingRow;
+    let kept = false;
     if (input.claimSeat) {
       // A waitlist offer's held seat: the person's rows, then that seat, statement by statement.
       const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
@@ -327,20 +347,29 @@ export function createBookingService(deps: {
         extra,
         noShowsSince(now),
         notices.planBooked({ booking: planned, centre, service, manageToken }),
+        input.answer
+          ? {
+              key: input.answer.key,
+              status: input.answer.status,
+              body: input.answer.body(toView(planned, centre.timeZone), manageToken),
+            }
+          : null,
       );
       // The refusals answer in the order they always did: no-show limit, person limit, seat;
       // each rolls back everything the statement wrote.
       refuseOverNoShowLimit(written.noShows, centre.timeZone, now);
       if (!written.held) throw new AppError('PERSON_LIMIT');
       if (!written.seated) throw new AppError('SLOT_FULL');
-      if (written.booking) booking = written.booking;
-      else {
+      if (written.booking) {
+        booking = written.booking;
+        kept = written.kept;
+      } else {
         // The reference was taken: no booking and no notices were written; both again under another.
         booking = await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra);
         await notices.booked(tx, { booking, centre, service, manageToken });
       }
     }
-    return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
+    return { booking, manageToken, centre, view: toView(booking, centre.timeZone), kept };
   }
 
   /** The booking that a reference and manage token open; anything else looks like no booking. */
