@@ -108,14 +108,20 @@ function giveBackClientsOnFailedBegin(db: Db, pool: pg.Pool) {
     const tx = new (NodePgTransaction as unknown as Ctor)(dialect, inner, schema) as {
       execute(query: SQL): Promise<unknown>;
     };
+    const opening = openingOf.get(run);
     let broken: Error | undefined;
     try {
       try {
-        await tx.execute(sql`begin`);
+        // With an opening statement, BEGIN and it go in one simple-protocol query (one round
+        // trip). Either failing is treated as BEGIN failing: the client goes back broken, and
+        // closing its connection ends whatever part of the transaction had begun.
+        if (opening) await client.query(`BEGIN; ${opening.text}`);
+        else await tx.execute(sql`begin`);
       } catch (err) {
         broken = err instanceof Error ? err : new Error(String(err));
         throw err;
       }
+      if (opening) openedWith.set(tx, opening);
       try {
         const result = await run(tx as never);
         await tx.execute(sql`commit`);
@@ -130,6 +136,39 @@ function giveBackClientsOnFailedBegin(db: Db, pool: pg.Pool) {
       client.release(broken);
     }
   };
+}
+
+/**
+ * A statement without parameters that a transaction runs before anything else: on PostgreSQL it
+ * travels with BEGIN in one simple-protocol query, one round trip instead of two (PGlite, in
+ * process, runs it after its BEGIN). A booking's opening is its centre's schedule lock.
+ * Its text is built by us from constants and integers only, never from input.
+ */
+export type Opening = { readonly text: string };
+
+/** The transaction functions given to db.transaction with an opening, for the pool's transaction. */
+const openingOf = new WeakMap<object, Opening>();
+/** Transactions and the opening each began with. */
+const openedWith = new WeakMap<object, Opening>();
+
+/** `work` in a transaction that runs `opening` first, in BEGIN's round trip on PostgreSQL. */
+export function transactionOpenedWith<T>(db: Db, opening: Opening, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Pool) {
+    const run = (tx: Tx) => work(tx);
+    openingOf.set(run, opening);
+    return db.transaction(run);
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(opening.text));
+    openedWith.set(tx, opening);
+    return work(tx);
+  });
+}
+
+/** Whether `q` is a transaction that began with this opening (so it need not run it again). */
+export function hasOpenedWith(q: Queryable, opening: Opening) {
+  return openedWith.get(q)?.text === opening.text;
 }
 
 /** Rows of a raw SQL query, the same on both drivers (each answers with `{ rows }`). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Queryable, runStatement, type Statement } from './client';
+import { hasOpenedWith, type Opening, type Queryable, runStatement, type Statement } from './client';
+import { hashtext } from './hashtext';
 
 /** The first key of the two-key advisory locks on centre schedules (its own key space). */
 const SCHEDULE_LOCK = 7301;
@@ -13,7 +14,17 @@ const SCHEDULE_LOCK = 7301;
  * commit after the change, over the new capacity or on the closed day (guard.pg.test.ts).
  */
 export async function lockScheduleShared(tx: Queryable, centreId: string) {
+  if (hasOpenedWith(tx, scheduleSharedOpening(centreId))) return;
   await runStatement(tx, LOCK_SHARED, [centreId]);
+}
+
+/**
+ * The same shared lock as a transaction's opening (sent with BEGIN in one round trip, see
+ * `transactionOpenedWith`): the key computed here as hashtext computes it in SQL, so it is the
+ * one lock whichever way it is taken. lockScheduleShared on such a transaction does nothing.
+ */
+export function scheduleSharedOpening(centreId: string): Opening {
+  return { text: `SELECT pg_advisory_xact_lock_shared(${SCHEDULE_LOCK}, ${hashtext(centreId)})` };
 }
 
 /** Every booking takes it: a prepared statement (see runStatement). */

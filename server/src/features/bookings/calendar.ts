@@ -24,7 +24,7 @@ const TEXT = {
  * calendar entry is often shared, the token must not be.
  */
 export function renderCalendar(input: {
-  booking: BookingRow;
+  booking: Pick<BookingRow, 'reference' | 'language' | 'startsAt' | 'endsAt'>;
   centre: CentreRow;
   service: ServiceRow;
   publicUrl: string;

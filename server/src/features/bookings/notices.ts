@@ -9,9 +9,13 @@ import type { Messages } from '../messages/service';
 import type { BookingFacts } from '../messages/templates';
 import type { Webhooks } from '../webhooks/service';
 import { renderCalendar } from './calendar';
+import * as noticesRepo from './notices-repository';
 import * as repo from './repository';
 
 export const SEND_REMINDER = 'booking.reminder';
+
+/** What a booking's notices read of it: a booking not yet inserted has all of this already. */
+type NoticeBooking = Omit<repo.BookingRow, 'customerId' | 'cancelReason' | 'createdAt' | 'updatedAt'>;
 
 /**
  * What a booking's changes owe, written in the change's transaction: webhook events to partner
@@ -25,7 +29,7 @@ export function createBookingNotices(deps: {
   clock: Clock;
   jobs: Jobs;
   messages: Messages;
-  webhooks: Pick<Webhooks, 'emit'>;
+  webhooks: Pick<Webhooks, 'planEvent'>;
   catalogue: CatalogueService;
   publicUrl: string;
   /** Minutes before the start, e.g. [1440, 120]. */
@@ -36,7 +40,7 @@ export function createBookingNotices(deps: {
   const { db, clock, jobs, messages, catalogue, webhooks } = deps;
 
   /** A webhook event's data: what identifies the booking and its time, never who it is for. */
-  function eventOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+  function eventOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow) {
     return {
       reference: booking.reference,
       status: booking.status,
@@ -48,7 +52,7 @@ export function createBookingNotices(deps: {
     };
   }
 
-  function factsOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow): BookingFacts {
+  function factsOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow): BookingFacts {
     return {
       reference: booking.reference,
       centreName: centre.name,
@@ -59,56 +63,72 @@ export function createBookingNotices(deps: {
   }
 
   /** The calendar file for the e-mail; none without an address (SMS carries no attachment). */
-  function calendarOf(booking: repo.BookingRow, centre: CentreRow, service: ServiceRow) {
+  function calendarOf(booking: NoticeBooking, centre: CentreRow, service: ServiceRow) {
     if (!booking.contactEmail) return {};
     return {
       calendar: renderCalendar({ booking, centre, service, publicUrl: deps.publicUrl, now: clock.now() }),
     };
   }
 
-  async function scheduleReminders(tx: Tx, booking: repo.BookingRow) {
+  /** The reminder jobs still ahead of the booking's start (too late for the others). */
+  function remindersOf(booking: NoticeBooking) {
     const now = clock.now().getTime();
-    const due = deps.remindersBefore
+    return deps.remindersBefore
       .map((minutesBefore) => ({
         payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), minutesBefore },
         runAt: new Date(booking.startsAt.getTime() - minutesBefore * 60_000),
       }))
-      .filter((job) => job.runAt.getTime() > now); // too late for the others
-    await jobs.enqueueMany(tx, SEND_REMINDER, due);
+      .filter((job) => job.runAt.getTime() > now)
+      .map((options) => jobs.newJob(SEND_REMINDER, options));
   }
 
-  type Change = { booking: repo.BookingRow; centre: CentreRow; service: ServiceRow };
+  type Change = { booking: NoticeBooking; centre: CentreRow; service: ServiceRow };
+
+  // Each change's webhook event, message(s) and reminders are written by one statement
+  // (notices-repository.ts) instead of one or more each: the same rows, in the same transaction.
+
+  /** A new booking's notices, not yet written: bookForPerson writes them with the booking. */
+  function planBooked(change: Change & { manageToken: string }): noticesRepo.Notices {
+    const { booking, centre, service } = change;
+    return {
+      event: webhooks.planEvent('booking.created', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'confirmation',
+        booking,
+        facts: factsOf(booking, centre, service),
+        manageToken: change.manageToken,
+        ...calendarOf(booking, centre, service),
+      }),
+      jobs: remindersOf(booking),
+    };
+  }
 
   async function booked(tx: Tx, change: Change & { manageToken: string }) {
-    const { booking, centre, service } = change;
-    await webhooks.emit(tx, 'booking.created', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'confirmation',
-      booking,
-      facts: factsOf(booking, centre, service),
-      manageToken: change.manageToken,
-      ...calendarOf(booking, centre, service),
-    });
-    await scheduleReminders(tx, booking);
+    await noticesRepo.insertNotices(tx, planBooked(change));
   }
 
   async function rescheduled(tx: Tx, { booking, centre, service }: Change) {
-    await webhooks.emit(tx, 'booking.rescheduled', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'reschedule',
-      booking,
-      facts: factsOf(booking, centre, service),
-      ...calendarOf(booking, centre, service),
+    await noticesRepo.insertNotices(tx, {
+      event: webhooks.planEvent('booking.rescheduled', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'reschedule',
+        booking,
+        facts: factsOf(booking, centre, service),
+        ...calendarOf(booking, centre, service),
+      }),
+      jobs: remindersOf(booking),
     });
-    await scheduleReminders(tx, booking);
   }
 
   async function cancelled(tx: Tx, { booking, centre, service }: Change) {
-    await webhooks.emit(tx, 'booking.cancelled', eventOf(booking, centre, service));
-    await messages.queueBookingMessage(tx, {
-      kind: 'cancellation',
-      booking,
-      facts: factsOf(booking, centre, service),
+    await noticesRepo.insertNotices(tx, {
+      event: webhooks.planEvent('booking.cancelled', eventOf(booking, centre, service)),
+      messages: messages.planBookingMessage({
+        kind: 'cancellation',
+        booking,
+        facts: factsOf(booking, centre, service),
+      }),
+      jobs: [],
     });
   }
 
@@ -145,6 +165,6 @@ export function createBookingNotices(deps: {
     });
   }
 
-  return { booked, rescheduled, cancelled, closedDay, reminderJob: { run: sendReminder } };
+  return { planBooked, booked, rescheduled, cancelled, closedDay, reminderJob: { run: sendReminder } };
 }
 export type BookingNotices = ReturnType<typeof createBookingNotices>;

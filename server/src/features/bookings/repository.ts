@@ -1,6 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { type Queryable, queryRows, runStatement, type Statement } from '../../db/client';
 import { bookingHistory, bookings, bookingTokens, customers, personHolds, slotLoads } from '../../db/schema';
+import type { AnswerKey } from '../idempotency/service';
+import { type Notices, noticesCtes, noticesValues } from './notices-repository';
 
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -147,9 +149,16 @@ const BOOK_FOR_PERSON: Statement = {
   ), history AS (
     INSERT INTO booking_history (booking_id, event, from_status, to_status, starts_at, actor, at)
     SELECT id, 'book', NULL, $15, $10::timestamptz, $19, $20::timestamptz FROM b
+  ), ${noticesCtes(21, 'EXISTS (SELECT 1 FROM b)')},
+  k AS (
+    UPDATE idempotency_keys SET response_status = $31::int, response_body = $32::jsonb
+    WHERE scope = $33::text AND key = $34::text AND EXISTS (SELECT 1 FROM b)
+    RETURNING 1
   )
-  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
-    b.created_at, b.updated_at
+  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM k) AS kept, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
+    b.created_at, b.updated_at,
+    (SELECT coalesce(json_agg(n.starts_at), '[]'::json) FROM bookings n
+      WHERE n.customer_id = c.id AND n.status = 'no_show' AND n.starts_at >= $21::timestamptz) AS no_shows
   FROM c LEFT JOIN b ON true`,
 };
 
@@ -161,6 +170,12 @@ const BOOK_FOR_PERSON: Statement = {
  * `held` false: the person is at their limit; `seated` false: the slot is full; either way the
  * caller throws and the transaction rolls the rest back. `booking` is undefined when the seat was
  * taken but the reference was drawn already: insert it again with another reference.
+ * `noShowsSince`: the person's no-show starts since then come back in `noShows`, as
+ * listNoShowStarts reads them (none when null: the no-show limit is not enforced).
+ * `notices`: the booking's webhook event, messages and reminders, written only with the booking
+ * (see noticesCtes); when the booking is not inserted, nothing of them is.
+ * `answer`: the request's answer, stored under its Idempotency-Key (claimed earlier in the same
+ * transaction) only with the booking, as idempotency.run would store it next; `kept` says it was.
  */
 export async function bookForPerson(
   tx: Queryable,
@@ -169,14 +184,19 @@ export async function bookForPerson(
   seat: { capacity: number },
   values: Omit<NewBooking, 'customerId'>,
   extra: { tokenHash: string; actor: string; at: Date },
+  noShowsSince: Date | null,
+  notices: Notices,
+  answer: { key: AnswerKey; status: number; body: unknown } | null,
 ) {
   const v = values;
   const [row] = await runStatement<{
     customer_id: string;
+    kept: boolean;
     held: boolean;
     seated: boolean;
     created_at: Date | string | null;
     updated_at: Date | string | null;
+    no_shows: string[];
   }>(tx, BOOK_FOR_PERSON, [
     customer.cprHash,
     customer.cprCipher,
@@ -198,6 +218,12 @@ export async function bookForPerson(
     extra.tokenHash,
     extra.actor,
     extra.at.toISOString(),
+    noShowsSince?.toISOString() ?? null,
+    ...noticesValues(notices),
+    answer?.status ?? null,
+    answer ? JSON.stringify(answer.body) : null,
+    answer?.key.scope ?? null,
+    answer?.key.key ?? null,
   ]);
   if (!row) throw new Error('customer upsert returned nothing');
   const booking: BookingRow | undefined =
@@ -210,7 +236,15 @@ export async function bookForPerson(
           updatedAt: new Date(row.updated_at),
         }
       : undefined;
-  return { customerId: row.customer_id, held: row.held, seated: row.seated, booking };
+  const noShows = row.no_shows.map((at) => new Date(at));
+  return {
+    customerId: row.customer_id,
+    held: row.held,
+    seated: row.seated,
+    booking,
+    noShows,
+    kept: row.kept,
+  };
 }
 
 export async function releasePersonHold(tx: Queryable, customerId: string, serviceId: string) {

@@ -8,14 +8,14 @@ import { type NoShowRule, noShowStanding } from '@mawaeed/core/customer/no-shows
 import { checkSlot, checkSlotTime } from '@mawaeed/core/schedule/slots';
 import { formatInZone, todayIn } from '@mawaeed/core/time/local';
 import type { Db, Queryable, Tx } from '../../db/client';
-import { lockScheduleShared } from '../../db/schedule-lock';
+import { lockScheduleShared, scheduleSharedOpening } from '../../db/schedule-lock';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { Metrics } from '../../lib/metrics';
 import { hashSecret, makeSecret, type PersonalData } from '../../lib/personal-data';
 import type { Captcha } from '../captcha/service';
 import type { CatalogueService } from '../catalogue/service';
-import type { Idempotency, Outcome } from '../idempotency/service';
+import type { AnswerKey, Idempotency, Outcome } from '../idempotency/service';
 import type { Verifications } from '../verifications/service';
 import { renderCalendar } from './calendar';
 import type { BookingNotices } from './notices';
@@ -35,6 +35,20 @@ export type RequestContext = {
 };
 
 const country = BAHRAIN;
+
+/** What the public view of a booking reads of it (a booking about to be inserted has it all). */
+type ViewedBooking = Pick<
+  repo.BookingRow,
+  | 'reference'
+  | 'status'
+  | 'centreId'
+  | 'serviceId'
+  | 'startsAt'
+  | 'endsAt'
+  | 'contactName'
+  | 'contactMobile'
+  | 'language'
+>;
 
 /** A seat given back to its slot by a cancel or a reschedule. */
 export type SeatFreed = { centreId: string; serviceId: string; offeringId: string; startsAt: Date };
@@ -84,7 +98,7 @@ export function createBookingService(deps: {
   }
 
   /** What the public sees of a booking; `zone` is its centre's (looked up outside transactions). */
-  function toView(row: repo.BookingRow, zone: string): Booking {
+  function toView(row: ViewedBooking, zone: string): Booking {
     return {
       reference: row.reference,
       status: row.status,
@@ -190,25 +204,28 @@ export function createBookingService(deps: {
       }
       fullSlots.forget(slotKey);
     }
-    const booked = idempotency.run(request, async (tx) => {
-      // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
-      if (codes && verification) await codes.consume(tx, verification);
-      // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
-      if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
-      const {
-        booking,
-        manageToken,
-        centre: at,
-      } = await bookInTransaction(tx, {
-        centreId: input.centreId,
-        serviceId: input.serviceId,
-        start,
-        customer: input.customer,
-        actor: ctx.actor,
-        channel: ctx.channel,
-      });
-      return { status: 201, body: { ...toView(booking, at.timeZone), manageToken } };
-    });
+    const booked = idempotency.run(
+      request,
+      async (tx, key) => {
+        // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
+        if (codes && verification) await codes.consume(tx, verification);
+        // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
+        if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
+        const created = (view: Booking, manageToken: string): BookingCreated => ({ ...view, manageToken });
+        const { view, manageToken, kept } = await bookInTransaction(tx, {
+          centreId: input.centreId,
+          serviceId: input.serviceId,
+          start,
+          customer: input.customer,
+          actor: ctx.actor,
+          channel: ctx.channel,
+          // The answer is stored under the key by the booking's own statement.
+          ...(key ? { answer: { key, status: 201, body: created } } : {}),
+        });
+        return { status: 201, body: created(view, manageToken), kept };
+      },
+      scheduleSharedOpening(input.centreId),
+    );
     return booked.catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'SLOT_FULL') fullSlots.saw(slotKey);
       throw err;
@@ -231,16 +248,16 @@ export function createBookingService(deps: {
     };
   }
 
+  /** Under the `block` policy, from when a person's no-shows count against them now; else null. */
+  function noShowsSince(now: Date) {
+    const rule = deps.noShow;
+    return rule?.policy === 'block' ? new Date(now.getTime() - rule.days * 86_400_000) : null;
+  }
+
   /** Under the `block` policy, a person with too many recent no-shows is told until when. */
-  async function refuseOverNoShowLimit(tx: Tx, customerId: string, timeZone: string) {
+  function refuseOverNoShowLimit(missed: Date[], timeZone: string, now: Date) {
     const rule = deps.noShow;
     if (rule?.policy !== 'block') return;
-    const now = clock.now();
-    const missed = await repo.listNoShowStarts(
-      tx,
-      customerId,
-      new Date(now.getTime() - rule.days * 86_400_000),
-    );
     const standing = noShowStanding(missed, { now, rule });
     if (standing.isBlocked && standing.limitLiftsAt) {
       throw new AppError(
@@ -267,6 +284,12 @@ export function createBookingService(deps: {
       channel: string;
       /** Takes the seat; by default a free one. A waitlist offer passes its held seat here. */
       claimSeat?: (tx: Tx, offeringId: string, start: Date, capacity: number) => Promise<boolean>;
+      /**
+       * The request's answer, made from the booking's view and token, to store under its claimed
+       * Idempotency-Key in the booking's statement; `kept` in the result says whether it was (not
+       * on a waitlist seat or after a reference collision: the caller stores it then).
+       */
+      answer?: { key: AnswerKey; status: number; body: (view: Booking, manageToken: string) => unknown };
     },
   ) {
     await lockScheduleShared(tx, input.centreId);
@@ -291,39 +314,62 @@ export function createBookingService(deps: {
       contactEmail: input.customer.email ?? null,
       language: input.customer.language,
     };
+    const manageToken = secret.token;
     let booking: repo.BookingRow;
+    let kept = false;
     if (input.claimSeat) {
       // A waitlist offer's held seat: the person's rows, then that seat, statement by statement.
       const { customerId, held } = await repo.upsertCustomerWithHold(tx, customerRow(input.customer), {
         serviceId: service.id,
         limit: service.perPersonLimit,
       });
-      await refuseOverNoShowLimit(tx, customerId, centre.timeZone);
+      const now = clock.now();
+      const since = noShowsSince(now);
+      if (since)
+        refuseOverNoShowLimit(await repo.listNoShowStarts(tx, customerId, since), centre.timeZone, now);
       if (!held) throw new AppError('PERSON_LIMIT');
       if (!(await input.claimSeat(tx, offering.id, slot.start, slot.capacity)))
         throw new AppError('SLOT_FULL');
       booking = await insertWithFreshReference(tx, { ...values, customerId }, extra);
+      await notices.booked(tx, { booking, centre, service, manageToken });
     } else {
-      // A free seat: the person, their hold, the seat and the booking in one statement.
+      // A free seat: the person, their hold, the seat, the booking and its notices in one
+      // statement, which also reads the person's recent no-shows when the limit is enforced.
+      // The notices are drawn (and the messages sealed) before it, from the booking it inserts.
+      const now = clock.now();
+      const planned = { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) };
       const written = await repo.bookForPerson(
         tx,
         customerRow(input.customer),
         { limit: service.perPersonLimit },
         { capacity: slot.capacity },
-        { ...values, id: randomUUID(), reference: makeReference((n) => randomBytes(n)) },
+        planned,
         extra,
+        noShowsSince(now),
+        notices.planBooked({ booking: planned, centre, service, manageToken }),
+        input.answer
+          ? {
+              key: input.answer.key,
+              status: input.answer.status,
+              body: input.answer.body(toView(planned, centre.timeZone), manageToken),
+            }
+          : null,
       );
       // The refusals answer in the order they always did: no-show limit, person limit, seat;
       // each rolls back everything the statement wrote.
-      await refuseOverNoShowLimit(tx, written.customerId, centre.timeZone);
+      refuseOverNoShowLimit(written.noShows, centre.timeZone, now);
       if (!written.held) throw new AppError('PERSON_LIMIT');
       if (!written.seated) throw new AppError('SLOT_FULL');
-      booking =
-        written.booking ??
-        (await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra));
+      if (written.booking) {
+        booking = written.booking;
+        kept = written.kept;
+      } else {
+        // The reference was taken: no booking and no notices were written; both again under another.
+        booking = await insertWithFreshReference(tx, { ...values, customerId: written.customerId }, extra);
+        await notices.booked(tx, { booking, centre, service, manageToken });
+      }
     }
-    await notices.booked(tx, { booking, centre, service, manageToken: secret.token });
-    return { booking, manageToken: secret.token, centre, view: toView(booking, centre.timeZone) };
+    return { booking, manageToken, centre, view: toView(booking, centre.timeZone), kept };
   }
 
   /** The booking that a reference and manage token open; anything else looks like no booking. */
@@ -369,14 +415,18 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
-    return idempotency.run(request, async (tx) => {
-      await lockScheduleShared(tx, centreId);
-      const updated = await cancelInTransaction(tx, reference, {
-        actor: ctx.actor,
-        reason: body.reason ?? null,
-      });
-      return { status: 200, body: toView(updated, zone) };
-    });
+    return idempotency.run(
+      request,
+      async (tx) => {
+        await lockScheduleShared(tx, centreId);
+        const updated = await cancelInTransaction(tx, reference, {
+          actor: ctx.actor,
+          reason: body.reason ?? null,
+        });
+        return { status: 200, body: toView(updated, zone) };
+      },
+      scheduleSharedOpening(centreId),
+    );
   }
 
   /**
@@ -436,34 +486,39 @@ export function createBookingService(deps: {
           language: ctx.language,
         }
       : null;
-    return idempotency.run(request, async (tx) => {
-      await lockScheduleShared(tx, current.centreId);
-      const { offering, slot } = await requireSlot(current.centreId, current.serviceId, start, tx);
-      const { booking } = await lockForChange(tx, current.reference, 'reschedule');
-      if (booking.startsAt.getTime() === slot.start.getTime())
-        return { status: 200, body: toView(booking, centre.timeZone) };
-      // New seat first: if it is full, the transaction rolls back and the old seat was never let go.
-      if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity))) throw new AppError('SLOT_FULL');
-      await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
-      await seatFreed(tx, booking);
-      const updated = await repo.updateBooking(tx, booking.id, {
-        startsAt: slot.start,
-        endsAt: slot.end,
-        offeringId: offering.id,
-      });
-      await repo.appendHistory(tx, {
-        bookingId: booking.id,
-        event: 'reschedule',
-        fromStatus: booking.status,
-        toStatus: 'confirmed',
-        startsAt: slot.start,
-        previousStartsAt: booking.startsAt,
-        actor: ctx.actor,
-        at: clock.now(),
-      });
-      await notices.rescheduled(tx, { booking: updated, centre, service });
-      return { status: 200, body: toView(updated, centre.timeZone) };
-    });
+    return idempotency.run(
+      request,
+      async (tx) => {
+        await lockScheduleShared(tx, current.centreId);
+        const { offering, slot } = await requireSlot(current.centreId, current.serviceId, start, tx);
+        const { booking } = await lockForChange(tx, current.reference, 'reschedule');
+        if (booking.startsAt.getTime() === slot.start.getTime())
+          return { status: 200, body: toView(booking, centre.timeZone) };
+        // New seat first: if it is full, the transaction rolls back and the old seat was never let go.
+        if (!(await repo.takeSeat(tx, offering.id, slot.start, slot.capacity)))
+          throw new AppError('SLOT_FULL');
+        await repo.releaseSeat(tx, booking.offeringId, booking.startsAt);
+        await seatFreed(tx, booking);
+        const updated = await repo.updateBooking(tx, booking.id, {
+          startsAt: slot.start,
+          endsAt: slot.end,
+          offeringId: offering.id,
+        });
+        await repo.appendHistory(tx, {
+          bookingId: booking.id,
+          event: 'reschedule',
+          fromStatus: booking.status,
+          toStatus: 'confirmed',
+          startsAt: slot.start,
+          previousStartsAt: booking.startsAt,
+          actor: ctx.actor,
+          at: clock.now(),
+        });
+        await notices.rescheduled(tx, { booking: updated, centre, service });
+        return { status: 200, body: toView(updated, centre.timeZone) };
+      },
+      scheduleSharedOpening(current.centreId),
+    );
   }
 
   /**

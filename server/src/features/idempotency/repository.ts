@@ -1,14 +1,25 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client';
+import { and, eq, lt } from 'drizzle-orm';
+import { type Queryable, runStatement, type Statement } from '../../db/client';
 import { idempotencyKeys } from '../../db/schema';
 
 export type KeyRef = { scope: string; key: string };
 export type StoredResponse = { status: number; body: unknown };
 
+const CLAIM_KEY: Statement = {
+  name: 'idempotency_claim_key',
+  text: `INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+    VALUES ($1, $2, $3, 0, 'null'::jsonb, $4::timestamptz)
+    ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, response_status = 0,
+      response_body = 'null'::jsonb, created_at = EXCLUDED.created_at
+      WHERE idempotency_keys.created_at < $5::timestamptz
+    RETURNING scope`,
+};
+
 /**
  * Takes a key for this request, or learns that another request holds it. A duplicate that
  * arrives while the first is in flight blocks here on the primary key until the first commits
  * (then sees its answer) or rolls back (then takes the key itself). An expired key is retaken.
+ * Every booking with a key claims one: a prepared statement (see runStatement).
  */
 export async function claimKey(
   tx: Queryable,
@@ -17,15 +28,13 @@ export async function claimKey(
   now: Date,
   expiredBefore: Date,
 ) {
-  const rows = await tx
-    .insert(idempotencyKeys)
-    .values({ ...ref, requestHash, responseStatus: 0, responseBody: sql`'null'::jsonb`, createdAt: now })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { requestHash, responseStatus: 0, responseBody: sql`'null'::jsonb`, createdAt: now },
-      setWhere: lt(idempotencyKeys.createdAt, expiredBefore),
-    })
-    .returning({ scope: idempotencyKeys.scope });
+  const rows = await runStatement(tx, CLAIM_KEY, [
+    ref.scope,
+    ref.key,
+    requestHash,
+    now.toISOString(),
+    expiredBefore.toISOString(),
+  ]);
   return rows.length > 0;
 }
 

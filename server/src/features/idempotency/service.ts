@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '@mawaeed/core/contracts/common';
 import type { ErrorCode } from '@mawaeed/core/contracts/errors';
-import type { Db, Tx } from '../../db/client';
+import { type Db, type Opening, type Tx, transactionOpenedWith } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import { problemBody } from '../../lib/problem';
@@ -21,6 +21,13 @@ const REPLAYED_FAILURES = new Set<ErrorCode>([
 
 export type IdempotentRequest = { scope: string; key: string; body: unknown; language: Language };
 export type Outcome<T> = { status: number; body: T; replayed: boolean };
+/** The key a request's answer is kept under (scope and key). */
+export type AnswerKey = repo.KeyRef;
+/**
+ * What a write returns to `run`: its answer, and `kept: true` when its own statement has already
+ * stored exactly that answer under the key `run` gave it (a booking does, in one round trip).
+ */
+export type Answer<T> = { status: number; body: T; kept?: boolean };
 
 /** JSON with object keys sorted at every depth, so key order never changes the hash. */
 export function canonicalJson(value: unknown): string {
@@ -53,26 +60,39 @@ export function createIdempotency(deps: { db: Db; clock: Clock }) {
     return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
   }
 
+  /** A transaction, begun with `opening` when there is one (see transactionOpenedWith). */
+  const transaction = <R>(opening: Opening | undefined, work: (tx: Tx) => Promise<R>) =>
+    opening ? transactionOpenedWith(db, opening, work) : db.transaction(work);
+
+  /**
+   * `opening`: a statement without parameters to run first, in BEGIN's round trip (a booking's
+   * schedule lock); it then comes before the key's claim. `work` gets the claimed key, to store
+   * its answer in its own last statement (then it answers `kept: true`), or null without one.
+   */
   async function run<T>(
     request: IdempotentRequest | null,
-    work: (tx: Tx) => Promise<{ status: number; body: T }>,
-  ) {
-    if (!request) return { ...(await db.transaction(work)), replayed: false } as Outcome<T>;
+    work: (tx: Tx, key: AnswerKey | null) => Promise<Answer<T>>,
+    opening?: Opening,
+  ): Promise<Outcome<T>> {
+    if (!request) {
+      const { status, body } = await transaction(opening, (tx) => work(tx, null));
+      return { status, body, replayed: false };
+    }
     const ref = { scope: request.scope, key: request.key };
     const requestHash = hashRequest(request.body);
     const now = clock.now();
     const expiredBefore = new Date(now.getTime() - KEPT_MS);
     try {
-      return await db.transaction(async (tx): Promise<Outcome<T>> => {
+      return await transaction(opening, async (tx): Promise<Outcome<T>> => {
         if (!(await repo.claimKey(tx, ref, requestHash, now, expiredBefore))) {
           const existing = await repo.findKey(tx, ref);
           if (!existing) throw new Error('idempotency key vanished');
           if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
           return { status: existing.responseStatus, body: existing.responseBody as T, replayed: true };
         }
-        const result = await work(tx);
-        await repo.saveResponse(tx, ref, result);
-        return { ...result, replayed: false };
+        const { status, body, kept } = await work(tx, ref);
+        if (!kept) await repo.saveResponse(tx, ref, { status, body });
+        return { status, body, replayed: false };
       });
     } catch (err) {
       if (!(err instanceof AppError) || !REPLAYED_FAILURES.has(err.code)) throw err;

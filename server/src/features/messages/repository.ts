@@ -26,9 +26,12 @@ const INSERT_MESSAGE_WITH_JOB: Statement = {
   RETURNING (SELECT id FROM m) AS id`,
 };
 
+/** A message row with both ids drawn by the caller (its job's payload names it). */
+export type NewMessage = typeof messages.$inferInsert & { id: string; jobId: string };
+
 export async function insertMessageWithJob(
   tx: Queryable,
-  message: typeof messages.$inferInsert & { id: string; jobId: string },
+  message: NewMessage,
   job: typeof jobs.$inferInsert,
 ) {
   const m = message;

@@ -34,6 +34,12 @@ export type BookingContact = {
 
 type Content = Omit<OutgoingMessage, 'id' | 'channel'>;
 
+/** A message and its delivery job, drawn and sealed but not written yet. */
+export type PlannedMessage = {
+  message: repo.NewMessage;
+  job: ReturnType<Jobs['newJob']>;
+};
+
 /** Which of a person's channels a message may use (their consents can rule one out). */
 export type Channels = { sms: boolean; email: boolean };
 const BOTH: Channels = { sms: true, email: true };
@@ -61,22 +67,25 @@ export function createMessages(deps: {
 }) {
   const { db, clock, jobs, personalData, transports, publicUrl, audit } = deps;
 
-  async function queue(
-    tx: Queryable,
-    message: Content & {
-      kind: string;
-      channel: 'sms' | 'email';
-      language: Language;
-      bookingId?: string;
-      dedupeKey?: string;
-    },
-  ) {
+  type Queued = Content & {
+    kind: string;
+    channel: 'sms' | 'email';
+    language: Language;
+    bookingId?: string;
+    dedupeKey?: string;
+  };
+
+  /**
+   * The message row and its delivery job, not yet written: `queue` writes one, and a booking's
+   * notices write theirs together with the change's other outbox rows (one round trip).
+   * Undefined for an e-mail when no e-mail transport is configured.
+   */
+  function planMessage(message: Queued): PlannedMessage | undefined {
     if (message.channel === 'email' && !transports.email) return undefined;
     const { kind, channel, language, bookingId, dedupeKey, ...content } = message;
     const id = randomUUID();
-    return repo.insertMessageWithJob(
-      tx,
-      {
+    return {
+      message: {
         id,
         jobId: randomUUID(),
         kind,
@@ -88,13 +97,18 @@ export function createMessages(deps: {
         dedupeKey: dedupeKey ? `${dedupeKey}:${channel}` : null,
         createdAt: clock.now(),
       },
-      jobs.newJob(DELIVER_MESSAGE, { payload: { messageId: id } }),
-    );
+      job: jobs.newJob(DELIVER_MESSAGE, { payload: { messageId: id } }),
+    };
   }
 
-  /** The SMS, and the e-mail when the person gave an address. */
-  async function queueBoth(
-    tx: Queryable,
+  async function queue(tx: Queryable, message: Queued) {
+    const planned = planMessage(message);
+    if (!planned) return undefined;
+    return repo.insertMessageWithJob(tx, planned.message, planned.job);
+  }
+
+  /** The SMS, and the e-mail when the person gave an address: planned, not written. */
+  function planBoth(
     kind: string,
     to: { mobile: string; email: string | null; language: Language },
     rendered: Rendered,
@@ -107,17 +121,27 @@ export function createMessages(deps: {
       ...(extra.bookingId ? { bookingId: extra.bookingId } : {}),
       ...(extra.dedupeKey ? { dedupeKey: extra.dedupeKey } : {}),
     };
-    if (channels.sms) await queue(tx, { ...common, channel: 'sms', to: to.mobile, text: rendered.sms });
+    const planned: PlannedMessage[] = [];
+    const add = (message: PlannedMessage | undefined) => message && planned.push(message);
+    if (channels.sms) add(planMessage({ ...common, channel: 'sms', to: to.mobile, text: rendered.sms }));
     if (to.email && channels.email) {
-      await queue(tx, {
-        ...common,
-        channel: 'email',
-        to: to.email,
-        subject: rendered.email.subject,
-        text: rendered.email.text,
-        attachments: extra.attachments,
-      });
+      add(
+        planMessage({
+          ...common,
+          channel: 'email',
+          to: to.email,
+          subject: rendered.email.subject,
+          text: rendered.email.text,
+          attachments: extra.attachments,
+        }),
+      );
     }
+    return planned;
+  }
+
+  /** The SMS, and the e-mail when the person gave an address, one statement each. */
+  async function queueBoth(tx: Queryable, ...args: Parameters<typeof planBoth>) {
+    for (const { message, job } of planBoth(...args)) await repo.insertMessageWithJob(tx, message, job);
   }
 
   /** Who a booking's messages go to, and which booking they are about. */
@@ -125,18 +149,18 @@ export function createMessages(deps: {
     return { mobile: booking.contactMobile, email: booking.contactEmail, language: booking.language };
   }
 
-  async function queueBookingMessage(
-    tx: Queryable,
-    input: {
-      kind: BookingMessageKind;
-      booking: BookingContact;
-      facts: BookingFacts;
-      manageToken?: string;
-      calendar?: string;
-      dedupeKey?: string;
-      channels?: Channels;
-    },
-  ) {
+  type BookingMessage = {
+    kind: BookingMessageKind;
+    booking: BookingContact;
+    facts: BookingFacts;
+    manageToken?: string;
+    calendar?: string;
+    dedupeKey?: string;
+    channels?: Channels;
+  };
+
+  /** A booking's message(s) rendered and sealed, for the caller to write in its own statement. */
+  function planBookingMessage(input: BookingMessage) {
     const rendered = renderBookingMessage(input.kind, input.booking.language, input.facts, {
       publicUrl,
       manageToken: input.manageToken,
@@ -150,12 +174,18 @@ export function createMessages(deps: {
           },
         ]
       : undefined;
-    await queueBoth(tx, input.kind, bookingRecipient(input.booking), rendered, {
+    return planBoth(input.kind, bookingRecipient(input.booking), rendered, {
       bookingId: input.booking.id,
       ...(attachments ? { attachments } : {}),
       ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}),
       ...(input.channels ? { channels: input.channels } : {}),
     });
+  }
+
+  async function queueBookingMessage(tx: Queryable, input: BookingMessage) {
+    for (const { message, job } of planBookingMessage(input)) {
+      await repo.insertMessageWithJob(tx, message, job);
+    }
   }
 
   /** A message to a person who is not (yet) a booking: a waitlist entry's link or offer. */
@@ -347,6 +377,7 @@ export function createMessages(deps: {
 
   return {
     queue,
+    planBookingMessage,
     queueBookingMessage,
     queuePersonMessage,
     queueClosureNotice,

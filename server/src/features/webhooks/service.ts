@@ -19,6 +19,15 @@ import { DELIVER_WEBHOOK } from './delivery';
 import * as repo from './repository';
 import { makeWebhookSecret } from './signature';
 
+/** A webhook event not yet written: see `planEvent`. */
+export type PlannedEvent = {
+  type: WebhookEventType;
+  eventId: string;
+  body: string;
+  createdAt: Date;
+  job: ReturnType<Jobs['newJob']>;
+};
+
 function toView(row: repo.EndpointRow): WebhookView {
   return {
     id: row.id,
@@ -73,6 +82,19 @@ export function createWebhooks(deps: {
   const { db, clock, audit, jobs, secrets } = deps;
   const administrator = (actor: Actor) => requireStaff(actor, { roles: ['administrator'] });
 
+  /** An event's id and exact body, the same for every endpoint that receives it. */
+  function eventBody(type: WebhookEventType, data: Record<string, unknown>, now: Date) {
+    const eventId = randomUUID();
+    const body = JSON.stringify({
+      id: eventId,
+      type,
+      version: WEBHOOK_EVENTS[type],
+      occurredAt: now.toISOString(),
+      data,
+    });
+    return { eventId, body };
+  }
+
   /**
    * `data` may be a function: it runs only when some endpoint listens, so an event nobody
    * subscribed to costs one indexed read and nothing more.
@@ -86,14 +108,7 @@ export function createWebhooks(deps: {
     if (endpoints.length === 0) return;
     if (typeof data === 'function') data = await data();
     const now = clock.now();
-    const eventId = randomUUID();
-    const body = JSON.stringify({
-      id: eventId,
-      type,
-      version: WEBHOOK_EVENTS[type],
-      occurredAt: now.toISOString(),
-      data,
-    });
+    const { eventId, body } = eventBody(type, data, now);
     for (const endpoint of endpoints) {
       const delivery = await repo.insertDelivery(tx, {
         endpointId: endpoint.id,
@@ -104,6 +119,22 @@ export function createWebhooks(deps: {
       });
       await jobs.enqueue(tx, DELIVER_WEBHOOK, { payload: { deliveryId: delivery.id } });
     }
+  }
+
+  /**
+   * An event planned for a caller that writes it in its own statement together with its other
+   * outbox rows: the statement finds the subscribed endpoints itself (as `emit` does, in the
+   * same transaction) and adds one delivery and one job per endpoint. The job's payload names
+   * its delivery, so the statement fills it in; `job` gives the rest of the row.
+   */
+  function planEvent(type: WebhookEventType, data: Record<string, unknown>): PlannedEvent {
+    const now = clock.now();
+    return {
+      type,
+      ...eventBody(type, data, now),
+      createdAt: now,
+      job: jobs.newJob(DELIVER_WEBHOOK),
+    };
   }
 
   async function createEndpoint(actor: Actor, input: WebhookCreate) {
@@ -213,6 +244,7 @@ export function createWebhooks(deps: {
 
   return {
     emit,
+    planEvent,
     createEndpoint,
     listEndpoints,
     updateEndpoint,
