@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
+import { offerings } from '../../db/schema';
 import { book, bookingBody, manage, nextCpr } from '../../test/bookings';
-import { createOffering, createOfferingSetup, createService } from '../../test/factories';
+import { createClosure, createOffering, createOfferingSetup, createService } from '../../test/factories';
 import { assertInvariants } from '../../test/invariants';
 import { buildTestApp, type TestApp } from '../../test/test-app';
 
@@ -85,6 +86,31 @@ describe('booking a slot', () => {
     expect(await countRows('bookings')).toBe(bookingsBefore);
     expect(await countRows('customers')).toBe(customersBefore);
     expect(await remaining(start)).toBe(0);
+  });
+
+  it('books on the catalogue as it is, even right after a change the recent answer has not seen', async () => {
+    // The booking's statement uses the catalogue's answer from the last few seconds, checked by
+    // its version; each change here is written straight into the database, as another instance
+    // or an admin would, within those seconds.
+    const own = await createOfferingSetup(t.db, { offering: { slotMinutes: 15, capacity: 2 } });
+    const start = slotAt('10:00');
+    expect((await book(t, bookingBody(own, start))).statusCode).toBe(201);
+    await t.db.update(offerings).set({ capacity: 1 }).where(eq(offerings.id, own.offering.id));
+    const full = await book(t, bookingBody(own, start));
+    expect(full.statusCode).toBe(409);
+    expect(full.json().code).toBe('SLOT_FULL');
+
+    expect((await book(t, bookingBody(own, slotAt('10:15')))).statusCode).toBe(201);
+    await createClosure(t.db, {
+      centreId: own.centre.id,
+      date: '2026-12-01',
+      kind: 'closure',
+      name: { en: 'Works', ar: 'أعمال' },
+    });
+    // 10:15 has a seat left, and the recent answer still shows the day open.
+    const closed = await book(t, bookingBody(own, slotAt('10:15')));
+    expect(closed.json()).toMatchObject({ code: 'SLOT_NOT_FOUND' });
+    expect(await remaining(slotAt('10:15'), own)).toBeUndefined();
   });
 
   it('refuses a second active booking for the same service', async () => {

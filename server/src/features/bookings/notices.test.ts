@@ -152,7 +152,7 @@ describe('the booking statement’s notices', () => {
 
   const key = { scope: 'POST /api/v1/bookings', key: 'statement-test' };
 
-  async function bookIn(tx: Tx, reference: string, cpr: string) {
+  async function bookIn(tx: Tx, reference: string, cpr: string, catalogueVersion: string | null = null) {
     const now = t.clock.now();
     const id = randomUUID();
     return repo.bookForPerson(
@@ -186,6 +186,7 @@ describe('the booking statement’s notices', () => {
       null,
       someNotices(id, now),
       { key, status: 201, body: { reference } },
+      catalogueVersion,
     );
   }
 
@@ -223,6 +224,35 @@ describe('the booking statement’s notices', () => {
         expect(collided).toMatchObject({ held: true, seated: true, booking: undefined, kept: false });
         expect(await count(tx)).toBe(afterFirst);
         expect(await answer()).toEqual({ status: 201, body: { reference: 'TESTREF1' } });
+        throw new Error('roll back the test');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back the test'));
+  });
+
+  it('writes nothing when the catalogue has moved past the version its slot was read at', async () => {
+    const rows = async (tx: Tx) =>
+      (
+        await queryRows<{ n: string }>(
+          tx,
+          sql`SELECT (SELECT count(*) FROM customers) || ',' || (SELECT count(*) FROM bookings) || ',' ||
+            (SELECT coalesce(sum(booked), 0) FROM slot_loads) || ',' || (SELECT count(*) FROM messages) AS n`,
+        )
+      )[0]?.n;
+    await t.db
+      .transaction(async (tx) => {
+        const [row] = await queryRows<{ version: string }>(
+          tx,
+          sql`SELECT version::text AS version FROM catalogue_version`,
+        );
+        const version = row?.version ?? '';
+        const before = await rows(tx);
+        const stale = await bookIn(tx, 'TESTREF2', '3', String(Number(version) - 1));
+        expect(stale).toEqual({ current: false });
+        expect(await rows(tx)).toBe(before);
+        const current = await bookIn(tx, 'TESTREF2', '3', version);
+        expect(current).toMatchObject({ current: true, held: true, seated: true });
+        expect(current.current && current.booking?.reference).toBe('TESTREF2');
+        expect(await rows(tx)).not.toBe(before);
         throw new Error('roll back the test');
       })
       .catch((err: Error) => expect(err.message).toBe('roll back the test'));

@@ -118,9 +118,11 @@ export async function upsertCustomerWithHold(
 
 const BOOK_FOR_PERSON: Statement = {
   name: 'bookings_book_for_person',
-  text: `WITH c AS (
+  text: `WITH v AS (
+    SELECT 1 WHERE $35::bigint IS NULL OR $35::bigint = (SELECT version FROM catalogue_version WHERE id = 1)
+  ), c AS (
     INSERT INTO customers (cpr_hash, cpr_cipher, name, mobile, email, language)
-    VALUES ($1, $2, $3, $4, $5, $6)
+    SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text FROM v
     ON CONFLICT (cpr_hash) DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile,
       email = EXCLUDED.email, language = EXCLUDED.language, updated_at = now()
     RETURNING id
@@ -155,11 +157,11 @@ const BOOK_FOR_PERSON: Statement = {
     WHERE scope = $33::text AND key = $34::text AND EXISTS (SELECT 1 FROM b)
     RETURNING 1
   )
-  SELECT c.id AS customer_id, EXISTS (SELECT 1 FROM k) AS kept, EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated,
-    b.created_at, b.updated_at,
+  SELECT EXISTS (SELECT 1 FROM v) AS current, c.id AS customer_id, EXISTS (SELECT 1 FROM k) AS kept,
+    EXISTS (SELECT 1 FROM h) AS held, EXISTS (SELECT 1 FROM s) AS seated, b.created_at, b.updated_at,
     (SELECT coalesce(json_agg(n.starts_at), '[]'::json) FROM bookings n
       WHERE n.customer_id = c.id AND n.status = 'no_show' AND n.starts_at >= $21::timestamptz) AS no_shows
-  FROM c LEFT JOIN b ON true`,
+  FROM (SELECT 1) AS one LEFT JOIN c ON true LEFT JOIN b ON true`,
 };
 
 /**
@@ -176,6 +178,10 @@ const BOOK_FOR_PERSON: Statement = {
  * (see noticesCtes); when the booking is not inserted, nothing of them is.
  * `answer`: the request's answer, stored under its Idempotency-Key (claimed earlier in the same
  * transaction) only with the booking, as idempotency.run would store it next; `kept` says it was.
+ * `catalogueVersion`: the version (migration 0016) the slot, capacity and limit were read at, when
+ * they come from the catalogue's recent answer: if the catalogue has changed since, the statement
+ * writes nothing and answers `current` false (read them again, under the lock, and book again).
+ * Null when they were read in this transaction under the schedule lock.
  */
 export async function bookForPerson(
   tx: Queryable,
@@ -187,10 +193,12 @@ export async function bookForPerson(
   noShowsSince: Date | null,
   notices: Notices,
   answer: { key: AnswerKey; status: number; body: unknown } | null,
+  catalogueVersion: string | null,
 ) {
   const v = values;
   const [row] = await runStatement<{
-    customer_id: string;
+    current: boolean;
+    customer_id: string | null;
     kept: boolean;
     held: boolean;
     seated: boolean;
@@ -224,8 +232,10 @@ export async function bookForPerson(
     answer ? JSON.stringify(answer.body) : null,
     answer?.key.scope ?? null,
     answer?.key.key ?? null,
+    catalogueVersion,
   ]);
-  if (!row) throw new Error('customer upsert returned nothing');
+  if (!row) throw new Error('the booking statement returned no row');
+  if (!row.current || !row.customer_id) return { current: false } as const;
   const booking: BookingRow | undefined =
     row.created_at && row.updated_at
       ? {
@@ -238,6 +248,7 @@ export async function bookForPerson(
       : undefined;
   const noShows = row.no_shows.map((at) => new Date(at));
   return {
+    current: true,
     customerId: row.customer_id,
     held: row.held,
     seated: row.seated,

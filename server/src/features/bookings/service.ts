@@ -293,12 +293,42 @@ export function createBookingService(deps: {
     },
   ) {
     await lockScheduleShared(tx, input.centreId);
-    const { centre, service, offering, slot } = await requireSlot(
-      input.centreId,
-      input.serviceId,
-      input.start,
-      tx,
-    );
+    // A free seat is booked on the catalogue's recent answer when there is one: the booking's
+    // statement checks the catalogue's version under the lock and writes nothing if it moved.
+    const recent = input.claimSeat ? null : recentSlot(input.centreId, input.serviceId, input.start);
+    if (recent) {
+      const made = await bookOn(tx, input, recent, recent.version);
+      if (made) return made;
+    }
+    const fresh = await requireSlot(input.centreId, input.serviceId, input.start, tx);
+    const made = await bookOn(tx, input, fresh, null);
+    if (!made) throw new Error('a booking read under the lock found the catalogue changed');
+    return made;
+  }
+
+  /**
+   * The slot of the catalogue's recent answer (read before the transaction; never read here,
+   * where a read would wait for a second connection) if it is bookable now, with the version it
+   * was read at; null if there is no such answer or the slot is not bookable on it (then the
+   * slot is read under the lock, which gives the refusal).
+   */
+  function recentSlot(centreId: string, serviceId: string, start: Date) {
+    const ctx = catalogue.recentOfferingAt(centreId, serviceId, start);
+    if (!ctx?.slot || !checkSlotTime(ctx.slot, { ...ctx, now: clock.now() }).ok) return null;
+    return { ...ctx, slot: ctx.slot };
+  }
+
+  /**
+   * bookInTransaction's writes for a slot and its offering, read either under the lock
+   * (`version` null) or at `version` of the catalogue; undefined when the catalogue has moved
+   * since that version (nothing written).
+   */
+  async function bookOn(
+    tx: Tx,
+    input: Parameters<typeof bookInTransaction>[1],
+    { centre, service, offering, slot }: Awaited<ReturnType<typeof requireSlot>>,
+    version: string | null,
+  ) {
     const secret = makeSecret();
     const extra = { tokenHash: secret.hash, actor: input.actor, at: clock.now() };
     const values = {
@@ -354,7 +384,9 @@ export function createBookingService(deps: {
               body: input.answer.body(toView(planned, centre.timeZone), manageToken),
             }
           : null,
+        version,
       );
+      if (!written.current) return undefined;
       // The refusals answer in the order they always did: no-show limit, person limit, seat;
       // each rolls back everything the statement wrote.
       refuseOverNoShowLimit(written.noShows, centre.timeZone, now);

@@ -133,7 +133,7 @@ function offeringCalendarQuery(db: Queryable, from: SQL, to: SQL, taken: boolean
       taken: taken
         ? sql<string>`(${takenSeats(sql`${offerings.id}`, from, to, sql`${centres.timeZone}`)})`
         : sql<null>`NULL`,
-      catalogueVersion: taken ? sql<string>`(${versionNow})` : sql<null>`NULL`,
+      catalogueVersion: sql<string>`(${versionNow})`,
     })
     .from(offerings)
     .innerJoin(centres, eq(centres.id, offerings.centreId))

@@ -286,7 +286,12 @@ export function createCatalogueService(deps: {
   async function loadOfferingAt(centreId: string, serviceId: string, at: Date, within: Queryable = db) {
     const found = await repo.findOfferingCalendar(within, centreId, serviceId, { at });
     if (!found) throw new AppError('NOT_FOUND');
-    return { ...contextOf(found, found.calendar), date: toZoned(at, found.centre.timeZone).date };
+    return {
+      ...contextOf(found, found.calendar),
+      date: toZoned(at, found.centre.timeZone).date,
+      /** The catalogue's version this was read at (migration 0016): unchanged, so is all of it. */
+      version: found.catalogueVersion,
+    };
   }
 
   type Peeked = Awaited<ReturnType<typeof loadOfferingAt>> & {
@@ -316,6 +321,15 @@ export function createCatalogueService(deps: {
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(key, { until: now + RECENT_MS, ctx });
     return ctx;
+  }
+
+  /**
+   * peekOfferingAt's answer if it has one at most RECENT_MS old, without reading anything (for
+   * use inside a transaction, which must not wait for a second connection); undefined if none.
+   */
+  function recentOfferingAt(centreId: string, serviceId: string, at: Date): Peeked | null | undefined {
+    const hit = recent.get(`${centreId}|${serviceId}|${at.getTime()}`);
+    return hit && hit.until > performance.now() ? hit.ctx : undefined;
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */
@@ -355,6 +369,7 @@ export function createCatalogueService(deps: {
     loadOfferingContext,
     loadOfferingAt,
     peekOfferingAt,
+    recentOfferingAt,
     listOpenSlots,
     findCentreZone,
     requireCentre,
