@@ -17,6 +17,7 @@ import {
   PostgresUnavailable,
   redactUrl,
 } from './lib/databases';
+import { startMinimalBooking } from './lib/http-load';
 import { describeEngine, describeMachine, loadAverage } from './lib/machine';
 import { findPgbench, type PgbenchResult, runBookingPgbench } from './lib/pgbench';
 import { printJson, printTable, progress } from './lib/report';
@@ -135,9 +136,17 @@ async function benchEngine(engine: string, database: Database, pgbenchTps: numbe
   }
 }
 
+type MinimalFigure = {
+  bookings_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  created: number;
+  other: number;
+};
+
 async function measurePgbench(
   pgUrl: string,
-): Promise<{ skipped: string } | { result: PgbenchResult; version: string }> {
+): Promise<{ skipped: string } | { result: PgbenchResult; version: string; minimal: MinimalFigure }> {
   const pgbench = await findPgbench();
   if (!pgbench)
     return { skipped: 'pgbench not found (/usr/lib/postgresql/15/bin or PATH): no ceiling, no ratio' };
@@ -145,8 +154,43 @@ async function measurePgbench(
     `pgbench: booking_random.sql, ${PGBENCH.clients} clients, ${PGBENCH.seconds} s (${pgbench.version})`,
   );
   const scratch = await createEmptyPostgres(pgUrl, { prefix: 'mawaeed_pgbench' });
-  const result = await withCleanup(scratch.drop, () => runBookingPgbench(pgbench.path, scratch.url, PGBENCH));
-  return { result, version: pgbench.version };
+  return withCleanup(scratch.drop, async () => {
+    const result = await runBookingPgbench(pgbench.path, scratch.url, PGBENCH);
+    const minimal = await measureMinimalRoute(scratch.url);
+    return { result, version: pgbench.version, minimal };
+  });
+}
+
+/**
+ * The HTTP booking ceiling, same run: booking_random.sql's transaction behind a bare Fastify
+ * route with a node-postgres pool (performance-ceilings.md §2.1), under the app's own load
+ * (the same clients, warm-up and length), on the tables pgbench just used.
+ */
+async function measureMinimalRoute(databaseUrl: string): Promise<MinimalFigure> {
+  progress(`minimal route: ${LOAD.clients} clients for ${LOAD.durationMs / 1000} s`);
+  const server = await startMinimalBooking(databaseUrl, POOL_SIZE);
+  const result = await withCleanup(server.close, () =>
+    runBookingLoad({
+      url: server.url,
+      centreId: 'none',
+      serviceId: 'none',
+      slots: ['none'],
+      ...LOAD,
+      seed: 2026,
+      firstCpr: 100_000_000,
+    }),
+  );
+  const created = result.measured['201'] ?? 0;
+  const latencies = [...result.latenciesMs].sort((a, b) => a - b);
+  const figure = {
+    bookings_per_s: Math.round(created / (result.elapsedMs / 1000)),
+    p50_ms: Math.round(percentile(latencies, 50) * 100) / 100,
+    p99_ms: Math.round(percentile(latencies, 99) * 100) / 100,
+    created,
+    other: sum(result.measured, (k) => k !== '201'),
+  };
+  printJson({ bench: BENCH, engine: 'fastify+pg', mode: 'minimal_route', clients: LOAD.clients, ...figure });
+  return figure;
 }
 
 async function main() {
@@ -154,6 +198,7 @@ async function main() {
   const notes: string[] = [];
   const apps: Awaited<ReturnType<typeof benchEngine>>[] = [];
   let ceiling: PgbenchResult | undefined;
+  let minimal: MinimalFigure | undefined;
 
   const pgUrl = benchPgUrl();
   progress(`postgres: ${redactUrl(pgUrl)}`);
@@ -164,6 +209,7 @@ async function main() {
       printJson({ bench: BENCH, engine: 'pgbench', skipped: baseline.skipped });
     } else {
       ceiling = baseline.result;
+      minimal = baseline.minimal;
       printJson({
         bench: BENCH,
         engine: 'pgbench',
@@ -234,6 +280,20 @@ async function main() {
       '1.00',
     ]);
   }
+  if (minimal && ceiling) {
+    rows.push([
+      'fastify+pg',
+      `the same transaction, bare route, ${LOAD.clients} clients`,
+      minimal.bookings_per_s,
+      minimal.bookings_per_s,
+      minimal.p50_ms,
+      minimal.p99_ms,
+      minimal.created,
+      minimal.other,
+      '–',
+      (minimal.bookings_per_s / ceiling.tps).toFixed(2),
+    ]);
+  }
   for (const { figure: f } of apps) {
     rows.push([
       f.engine,
@@ -257,6 +317,14 @@ async function main() {
       `${f.engine} database after the run: ${f.check.confirmed} confirmed bookings, ${f.check.seats_taken} seats ` +
         `taken, ${f.check.slots_full} slots full, ${f.check.slots_over_capacity} over capacity, ` +
         `${f.check.slots_miscounted} miscounted: ${f.check.ok ? 'consistent with the answers' : 'INCONSISTENT'}`,
+    );
+  }
+  const pgApp = apps.find((a) => a.figure.engine === 'postgres')?.figure;
+  if (minimal && pgApp) {
+    const ratio = Math.round((100 * pgApp.bookings_per_s) / minimal.bookings_per_s) / 100;
+    printJson({ bench: BENCH, engine: 'postgres', mode: 'ratio_to_minimal_route', ratio });
+    console.log(
+      `\nthe app on PostgreSQL ÷ the bare route doing booking_random.sql's transaction over HTTP: ${ratio.toFixed(2)}`,
     );
   }
   for (const note of [...notes, ...apps.flatMap((a) => a.notes)]) console.log(`\nnote: ${note}`);

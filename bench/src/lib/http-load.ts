@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pg from 'pg';
 import { repoRoot } from './server-process';
 
 const run = promisify(execFile);
@@ -72,4 +73,54 @@ export async function startHelloWorld(options: { answer?: string } = {}) {
   const { port } = app.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   return { url: `${base}/hello`, answerUrl: `${base}/answer`, close: () => app.close() };
+}
+
+/**
+ * The HTTP booking ceiling of performance-ceilings.md §2.1: Fastify set up as the app is, with a
+ * node-postgres pool, doing booking_random.sql's transaction per POST (BEGIN, the guarded seat
+ * update and the insert as named statements, COMMIT) on the pgbench schema at `databaseUrl`,
+ * on a random slot, nothing else: no validation of the body, no person, no notices.
+ */
+export async function startMinimalBooking(databaseUrl: string, poolSize: number) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const app = Fastify({ logger: false, genReqId: () => randomUUID(), bodyLimit: 64 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.post('/book', async (_req, reply) => {
+    const id = 1 + Math.floor(Math.random() * 10_000);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const seat = await client.query({
+        name: 'upd',
+        text: 'UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked',
+        values: [id],
+      });
+      if (seat.rowCount === 0) {
+        await client.query('ROLLBACK');
+        return reply.code(409).send({ code: 'SLOT_FULL' });
+      }
+      const booking = await client.query({
+        name: 'ins',
+        text: 'INSERT INTO bookings (slot_id, customer_id) VALUES ($1, $2) RETURNING id',
+        values: [id, Math.floor(Math.random() * 1e6)],
+      });
+      await client.query('COMMIT');
+      return reply.code(201).send({ bookingId: String(booking.rows[0]?.id) });
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/book`,
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
 }
