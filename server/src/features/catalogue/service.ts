@@ -14,8 +14,9 @@ const COMING_DAYS = 366;
 const RECENT_MS = 5_000;
 const RECENT_MAX = 10_000;
 /**
- * How much availability answers availabilityJson keeps, by size (a 31-day answer is ~70 KB with
- * what it was made of): the least recently asked go first, so a crawl of odd ranges cannot grow it.
+ * How much availability answers availabilityJson keeps, by size (a 31-day answer counts ~150 KB:
+ * its 58 KiB, its seats and its calendar), so about 200 of them: the least recently asked go
+ * first, so a crawl of odd ranges cannot grow it.
  */
 const ANSWERS_MAX_BYTES = 32 * 1024 * 1024;
 
