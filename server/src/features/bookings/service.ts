@@ -207,7 +207,7 @@ export function createBookingService(deps: {
     const booked = idempotency.run(
       request,
       async (tx, key) => {
-        // bookInTransaction takes the centre's schedule lock and reads the slot again under it.
+        // bookInTransaction checks the slot again under the centre's schedule lock.
         if (codes && verification) await codes.consume(tx, verification);
         // Checked here, inside the write, so a replay of an answered request needs no fresh proof.
         if (captcha) await captcha.spendAnswer(tx, await captcha.checkAnswer(input.captcha));
@@ -269,9 +269,11 @@ export function createBookingService(deps: {
   }
 
   /**
-   * The one way a booking is made, inside the caller's transaction: the slot read again under
-   * the centre's schedule lock, the person's limit, the seat (taken from public availability, or
-   * one held for them by a waitlist offer), the booking, its token, history and notices.
+   * The one way a booking is made, inside the caller's transaction: the slot checked under the
+   * centre's schedule lock (on the catalogue's recent answer, its version checked by the
+   * booking's statement, or read again), the person's limit, the seat (taken from public
+   * availability, or one held for them by a waitlist offer), the booking, its token, history and
+   * notices.
    */
   async function bookInTransaction(
     tx: Tx,
