@@ -1,4 +1,5 @@
 import { type Queryable, runStatement, type Statement } from '../../db/client';
+import { jobColumns } from '../jobs/repository';
 import type { PlannedMessage } from '../messages/service';
 import type { PlannedEvent } from '../webhooks/service';
 
@@ -81,15 +82,6 @@ const INSERT_NOTICES: Statement = {
   text: `WITH ${noticesCtes(0, 'true')}
   SELECT (SELECT count(*) FROM d)::int AS deliveries, (SELECT count(*) FROM m)::int AS messages`,
 };
-
-const jobColumns = (job: JobRow) => ({
-  kind: job.kind,
-  payload: job.payload,
-  run_at: job.runAt.toISOString(),
-  max_attempts: job.maxAttempts,
-  dedupe_key: job.dedupeKey ?? null,
-  created_at: job.createdAt.toISOString(),
-});
 
 /** The values of noticesCtes' nine parameters, in order. */
 export function noticesValues(notices: Notices): unknown[] {

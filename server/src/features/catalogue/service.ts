@@ -10,7 +10,7 @@ import * as repo from './repository';
 
 /** How far ahead a centre's page lists its closures and special periods. */
 const COMING_DAYS = 366;
-/** How long peekOfferingAt keeps an answer, and how many it keeps at most. */
+/** How long peekOfferingAt keeps an answer, and how many it keeps at most (least recently asked go first). */
 const RECENT_MS = 5_000;
 const RECENT_MAX = 10_000;
 /**
@@ -301,7 +301,7 @@ export function createCatalogueService(deps: {
   };
 
   /** loadOfferingAt's recent answers, by centre, service and instant (see peekOfferingAt). */
-  const recent = new Map<string, { until: number; ctx: Peeked | null }>();
+  const recent = new LRUCache<string, { ctx: Peeked | null }>({ max: RECENT_MAX, ttl: RECENT_MS });
 
   /**
    * loadOfferingAt from an answer at most RECENT_MS old (null: no such offering then): for a
@@ -311,16 +311,14 @@ export function createCatalogueService(deps: {
    */
   async function peekOfferingAt(centreId: string, serviceId: string, at: Date): Promise<Peeked | null> {
     const key = `${centreId}|${serviceId}|${at.getTime()}`;
-    const now = performance.now();
     const hit = recent.get(key);
-    if (hit && hit.until > now) return hit.ctx;
+    if (hit) return hit.ctx;
     const loaded = await loadOfferingAt(centreId, serviceId, at).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
       throw err;
     });
     const ctx = loaded && { ...loaded, slot: findSlot(at, loaded) };
-    if (recent.size >= RECENT_MAX) recent.clear();
-    recent.set(key, { until: now + RECENT_MS, ctx });
+    recent.set(key, { ctx });
     return ctx;
   }
 
@@ -329,8 +327,7 @@ export function createCatalogueService(deps: {
    * use inside a transaction, which must not wait for a second connection); undefined if none.
    */
   function recentOfferingAt(centreId: string, serviceId: string, at: Date): Peeked | null | undefined {
-    const hit = recent.get(`${centreId}|${serviceId}|${at.getTime()}`);
-    return hit && hit.until > performance.now() ? hit.ctx : undefined;
+    return recent.get(`${centreId}|${serviceId}|${at.getTime()}`)?.ctx;
   }
 
   /** A centre and a service as they are, active or not: for describing an existing booking. */

@@ -36,15 +36,19 @@ const INSERT_JOBS: Statement = {
  * whatever the count (the rows travel as one JSON array), so it is prepared once (a booking's reminders).
  */
 export async function insertJobs(tx: Queryable, list: NewJob[]) {
-  const rows = list.map((job) => ({
+  await runStatement(tx, INSERT_JOBS, [JSON.stringify(list.map(jobColumns))]);
+}
+
+/** A job as one element of the JSON array that `jsonb_to_recordset` reads into the jobs table. */
+export function jobColumns(job: NewJob) {
+  return {
     kind: job.kind,
     payload: job.payload,
     run_at: job.runAt.toISOString(),
     max_attempts: job.maxAttempts,
     dedupe_key: job.dedupeKey ?? null,
     created_at: job.createdAt.toISOString(),
-  }));
-  await runStatement(tx, INSERT_JOBS, [JSON.stringify(rows)]);
+  };
 }
 
 type ClaimedRow = {
