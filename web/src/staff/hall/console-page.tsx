@@ -13,6 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import type { OwnConsentSet } from '@mawaeed/core/contracts/customer-files';
 import type { CounterConsole, FinishedTicket } from '@mawaeed/core/contracts/hall';
 import { useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
@@ -439,9 +440,11 @@ function ContactChoices({ counterId, ticketId }: { counterId: string; ticketId: 
   const consents = useConsentsAtCounter(counterId, ticketId);
   const set = useSetConsentAtCounter(counterId, ticketId);
   const [saved, setSaved] = useState(false);
+  // The answer being recorded, held in this component's state so the box moves in the same
+  // render as the click (the mutation's own state reaches React a tick later, and a controlled
+  // box would spring back meanwhile); the recorded state replaces it when the server has it.
+  const [asked, setAsked] = useState<OwnConsentSet | null>(null);
   if (!consents.data) return null;
-  // The box shows the answer at once; the recorded state replaces it when the server has it.
-  const asked = set.isPending ? set.variables : undefined;
   const given = consents.data.current
     .map((c) => (asked?.kind === c.kind ? { ...c, state: asked.state } : c))
     .filter((c) => c.state === 'given')
@@ -454,12 +457,11 @@ function ContactChoices({ counterId, ticketId }: { counterId: string; ticketId: 
       data-testid="contact-choices"
       onChange={(next) => {
         const kind = CONSENT_KINDS.find((k) => next.includes(k) !== given.includes(k));
-        if (!kind || set.isPending) return;
+        if (!kind || asked) return;
+        const answer: OwnConsentSet = { kind, state: next.includes(kind) ? 'given' : 'withdrawn' };
         setSaved(false);
-        set.mutate(
-          { kind, state: next.includes(kind) ? 'given' : 'withdrawn' },
-          { onSuccess: () => setSaved(true) },
-        );
+        setAsked(answer);
+        set.mutate(answer, { onSuccess: () => setSaved(true), onSettled: () => setAsked(null) });
       }}
     >
       <Stack gap="xs" mt="xs">
@@ -468,7 +470,7 @@ function ContactChoices({ counterId, ticketId }: { counterId: string; ticketId: 
             key={kind}
             value={kind}
             label={t(`hall.console.consents.${kind}`)}
-            disabled={set.isPending}
+            disabled={asked !== null}
             data-testid={`consent-${kind}`}
           />
         ))}
